@@ -1,0 +1,1087 @@
+package dev.managedexecutors;
+
+import dev.managedexecutors.stats.PoolStats;
+import dev.managedexecutors.stats.TaskListener;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A thread pool with Python's {@code ThreadPoolExecutor} semantics and the controls a service
+ * needs: bounded queue, rejection policies, initializer, live statistics, task listeners and safe
+ * resizing. Built with {@link #builder(String)}.
+ *
+ * <p><b>Sizing</b> follows Python, not the JDK's surprise: a task goes to an idle worker if there
+ * is one; otherwise a new worker is started while fewer than {@code maxWorkers} run; only then is
+ * the task queued. (A plain {@link ThreadPoolExecutor} with an unbounded queue never grows past its
+ * core size.) When the queue is full, the {@link RejectionPolicy} decides. Idle workers beyond
+ * {@code coreWorkers} end after {@code keepAlive}.
+ *
+ * <p><b>Shutdown.</b> {@link #shutdown(boolean, boolean)} stops accepting tasks, optionally
+ * cancels those not started, and optionally waits; {@link #shutdownNow()} also cancels the futures
+ * of the tasks it removes and interrupts the workers. No future is ever left pending: a rejected
+ * task's future fails with the rejection, a discarded or removed one is cancelled.
+ *
+ * <p><b>Broken pool.</b> If the initializer throws in a worker, the pool breaks: every task still
+ * queued fails with {@link BrokenExecutorException} (cause: the initializer's exception), and every
+ * later submission throws it.
+ *
+ * <p>Thread-safety: all methods are safe for use by many threads. Only {@link #shutdown(boolean,
+ * boolean) shutdown(true, …)}, {@link #close()}, {@link #awaitTermination}, {@code invokeAll},
+ * {@code invokeAny} and submissions under the {@link RejectionPolicy#BLOCK} policy block.
+ *
+ * <p>Memory consistency effects: actions in a thread before submitting a task <i>happen-before</i>
+ * the task runs, which happens-before its outcome is retrieved through its {@link ManagedFuture}.
+ */
+public final class ManagedThreadPool extends AbstractExecutorService implements ManagedExecutor {
+  /*
+   * Implementation notes.
+   *
+   * Workers and their life cycle are a java.util.concurrent.ThreadPoolExecutor (`engine`), whose
+   * termination logic is proven; this class decides where each task goes:
+   *   1. schedule(): refuse if broken or shut down; else hand the task to a worker blocked in
+   *      poll/take (LinkedTransferQueue.tryTransfer: an idle worker, race-free); else engine.execute.
+   *   2. engine.execute: below core size it starts a core worker; else TaskQueue.offer hands over
+   *      to an idle worker, or answers false while fewer than max workers live (so the engine
+   *      starts one: the Python rule), or takes a counted place in the queue if there is room.
+   *   3. engine's rejection handler -> saturated(): retry hand-over and queue (a worker may have
+   *      become idle, or the engine hit max in a race), then apply the RejectionPolicy.
+   * Queue depth is counted by TaskQueue.depth (the LinkedTransferQueue's own size() is O(n)), and
+   * every path that takes a task out calls TaskQueue.leave(task) exactly once per place.
+   * Outcome counters are bumped in PoolTask.afterDone (completed/failed/cancelled) or at the
+   * rejection site (rejected), so each task lands in exactly one of them.
+   */
+
+  private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
+  private static final TaskListener[] NO_LISTENERS = new TaskListener[0];
+  private static final Runnable START_WORKER = () -> {};
+
+  /** The queue capacity that means "unbounded". */
+  public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+  private final String name;
+  private final String threadNamePrefix;
+  private final boolean daemon;
+  private final @Nullable Runnable initializer;
+  private final RejectionPolicy rejection;
+  private final Duration blockTimeout;
+  private final Duration keepAlive;
+  private final @Nullable UnaryOperator<Runnable> taskDecorator;
+  private final TaskQueue queue;
+  private final Engine engine;
+  private volatile int queueCapacity;
+  private volatile TaskListener[] listeners;
+  private final AtomicReference<@Nullable Throwable> brokenCause = new AtomicReference<>();
+
+  private final LongAdder submitted = new LongAdder();
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder cancelled = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder callerRuns = new LongAdder();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger liveWorkers = new AtomicInteger();
+  private final AtomicInteger largestPoolSize = new AtomicInteger();
+  private final AtomicInteger threadNumber = new AtomicInteger();
+
+  private final ReentrantLock roomLock = new ReentrantLock();
+  private final Condition room = roomLock.newCondition();
+  private final AtomicInteger blockedSubmitters = new AtomicInteger();
+  private final Object resizeLock = new Object();
+
+  private ManagedThreadPool(Builder b) {
+    this.name = b.name;
+    this.threadNamePrefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
+    this.daemon = b.daemon;
+    this.initializer = b.initializer;
+    this.rejection = b.rejection;
+    this.blockTimeout = b.blockTimeout;
+    this.keepAlive = b.keepAlive;
+    this.taskDecorator = b.taskDecorator;
+    this.queueCapacity = b.queueCapacity;
+    this.listeners = b.listeners.toArray(NO_LISTENERS);
+    this.queue = new TaskQueue();
+    this.engine =
+        new Engine(b.coreWorkers, b.maxWorkers, ManagedFuture.saturatedNanos(b.keepAlive));
+    if (b.prestart) {
+      engine.prestartAllCoreThreads();
+    }
+  }
+
+  /**
+   * Starts a builder for a pool named {@code name}.
+   *
+   * @param name the pool's name: used in thread names, messages and metrics; not blank
+   * @return a builder with Python's defaults
+   * @throws NullPointerException if {@code name} is {@code null}
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * Returns Python's default maximum: {@code min(32, availableProcessors + 4)}.
+   *
+   * @return the default {@code maxWorkers} on this machine
+   */
+  public static int defaultMaxWorkers() {
+    return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+  }
+
+  // ---------------------------------------------------------------- submission
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public <T extends @Nullable Object> ManagedFuture<T> submit(Callable<T> task) {
+    Objects.requireNonNull(task, "task");
+    PoolTask<T> t = newTaskFor(task);
+    schedule(t);
+    return t;
+  }
+
+  @Override
+  public ManagedFuture<?> submit(Runnable task) {
+    return submit(task, null);
+  }
+
+  @Override
+  public <T extends @Nullable Object> ManagedFuture<T> submit(Runnable task, T result) {
+    Objects.requireNonNull(task, "task");
+    PoolTask<T> t = newTaskFor(task, result);
+    schedule(t);
+    return t;
+  }
+
+  /**
+   * Runs {@code command} on the pool, as {@link java.util.concurrent.Executor#execute} does. A
+   * failure of the command is reported to the worker thread's {@link
+   * Thread.UncaughtExceptionHandler}, as with the JDK's pools, but the worker survives.
+   *
+   * @param command the task
+   * @throws RejectedExecutionException if the task cannot be accepted
+   * @throws NullPointerException if {@code command} is {@code null}
+   */
+  @Override
+  public void execute(Runnable command) {
+    Objects.requireNonNull(command, "command");
+    if (command instanceof PoolTask<?> t && t.pool == this && t.markScheduled()) {
+      scheduleMarked(t); // a future from newTaskFor (invokeAll, invokeAny)
+    } else {
+      schedule(decorated(new PoolTask<>(this, Executors.callable(command, null), true)));
+    }
+  }
+
+  @Override
+  protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Callable<T> callable) {
+    return decorated(new PoolTask<>(this, callable, false));
+  }
+
+  @Override
+  protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Runnable runnable, T value) {
+    return decorated(new PoolTask<>(this, Executors.callable(runnable, value), false));
+  }
+
+  private <T extends @Nullable Object> PoolTask<T> decorated(PoolTask<T> t) {
+    UnaryOperator<Runnable> d = taskDecorator;
+    if (d != null) {
+      t.decorate(d);
+    }
+    return t;
+  }
+
+  private void schedule(PoolTask<?> t) {
+    t.markScheduled();
+    scheduleMarked(t);
+  }
+
+  private void scheduleMarked(PoolTask<?> t) {
+    submitted.increment();
+    if (listeners.length > 0) {
+      t.submitNanos = System.nanoTime();
+    }
+    RejectedExecutionException closed = refusal();
+    if (closed != null) {
+      throw reject(t, closed);
+    }
+    if (queue.tryTransfer(t)) {
+      return; // an idle worker took it
+    }
+    engine.execute(t);
+  }
+
+  /** Called by the engine when it could neither queue the task nor start a worker for it. */
+  private void saturated(Runnable r) {
+    if (!(r instanceof PoolTask<?> t)) {
+      return; // START_WORKER found a worker already there: nothing to do
+    }
+    queue.leave(t); // the engine removes a task it queued when shutdown raced the submission
+    RejectedExecutionException closed = refusal();
+    if (closed != null) {
+      throw reject(t, closed);
+    }
+    if (queue.tryTransfer(t) || queue.enqueue(t)) {
+      ensureWorker();
+      return;
+    }
+    switch (rejection) {
+      case CALLER_RUNS -> {
+        callerRuns.increment();
+        t.run();
+      }
+      case BLOCK -> blockForRoom(t);
+      case DISCARD_OLDEST -> discardOldestFor(t);
+      default -> throw reject(t, saturation());
+    }
+  }
+
+  private void blockForRoom(PoolTask<?> t) {
+    long deadline = System.nanoTime() + ManagedFuture.saturatedNanos(blockTimeout);
+    blockedSubmitters.incrementAndGet();
+    roomLock.lock();
+    try {
+      for (; ; ) {
+        RejectedExecutionException closed = refusal();
+        if (closed != null) {
+          throw reject(t, closed);
+        }
+        if (queue.tryTransfer(t) || queue.enqueue(t)) {
+          ensureWorker();
+          return;
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0L) {
+          throw reject(
+              t,
+              new RejectedExecutionException(
+                  saturation().getMessage()
+                      + "; no room within block-timeout "
+                      + FutureTimeoutException.describe(blockTimeout)));
+        }
+        if (queueCapacity == 0) {
+          // Direct hand-off: there is no queue place to wait for, so wait for a worker to take it.
+          roomLock.unlock();
+          try {
+            if (queue.tryTransfer(t, remaining, TimeUnit.NANOSECONDS)) {
+              return;
+            }
+          } finally {
+            roomLock.lock();
+          }
+        } else {
+          room.awaitNanos(remaining);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw reject(
+          t,
+          new RejectedExecutionException(
+              "interrupted while waiting for room in pool '" + name + "'", e));
+    } finally {
+      roomLock.unlock();
+      blockedSubmitters.decrementAndGet();
+    }
+  }
+
+  private void discardOldestFor(PoolTask<?> t) {
+    for (; ; ) {
+      Runnable oldest = queue.poll();
+      if (oldest == null) {
+        throw reject(t, saturation()); // direct hand-off: nothing queued to discard
+      }
+      if (oldest instanceof PoolTask<?> old) {
+        queue.leave(old);
+        old.disposition = PoolTask.DISCARDED;
+        if (old.tryCancel()) {
+          rejected.increment();
+          fireRejected();
+        }
+      }
+      if (queue.tryTransfer(t) || queue.enqueue(t)) {
+        ensureWorker();
+        return;
+      }
+    }
+  }
+
+  /** A task queued outside engine.execute needs a live worker; the last one may have just left. */
+  private void ensureWorker() {
+    if (liveWorkers.get() == 0 && !engine.isShutdown()) {
+      engine.execute(START_WORKER);
+    }
+  }
+
+  private @Nullable RejectedExecutionException refusal() {
+    if (brokenCause.get() != null) {
+      return newBrokenException();
+    }
+    if (engine.isShutdown()) {
+      return new RejectedExecutionException(
+          "cannot schedule new tasks after shutdown (pool '" + name + "')");
+    }
+    return null;
+  }
+
+  private RejectedExecutionException saturation() {
+    int cap = queueCapacity;
+    return new RejectedExecutionException(
+        "pool '"
+            + name
+            + "' is saturated: "
+            + liveWorkers.get()
+            + " of "
+            + engine.getMaximumPoolSize()
+            + " workers busy and "
+            + (cap == 0 ? "no queue (direct hand-off)" : "the queue full (capacity " + cap + ")")
+            + "; raise max-workers or queue-capacity, or choose another rejection policy");
+  }
+
+  private RejectedExecutionException reject(PoolTask<?> t, RejectedExecutionException e) {
+    t.disposition = PoolTask.REJECTED;
+    rejected.increment();
+    fireRejected();
+    t.trySetException(e); // never returned to anyone, but never left pending either
+    return e;
+  }
+
+  BrokenExecutorException newBrokenException() {
+    Throwable cause = Objects.requireNonNull(brokenCause.get());
+    return new BrokenExecutorException(
+        "pool '" + name + "' is broken: a worker's initializer failed with " + cause, cause);
+  }
+
+  boolean isBroken() {
+    return brokenCause.get() != null;
+  }
+
+  private void breakPool(Throwable cause) {
+    if (!brokenCause.compareAndSet(null, cause)) {
+      return;
+    }
+    LOG.log(Level.ERROR, () -> "pool '" + name + "' is broken: a worker's initializer failed", cause);
+    engine.shutdown();
+    signalRoom();
+    List<Runnable> drained = new ArrayList<>();
+    queue.drainTo(drained);
+    for (Runnable r : drained) {
+      if (r instanceof PoolTask<?> t) {
+        queue.leave(t);
+        t.trySetException(newBrokenException());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- outcomes and listeners
+
+  void recordOutcome(PoolTask<?> t) {
+    if (t.disposition != PoolTask.ACCEPTED) {
+      return; // counted as rejected where it was refused or discarded
+    }
+    if (t.cancelled()) {
+      cancelled.increment();
+    } else if (t.finishedWithException()) {
+      failed.increment();
+    } else {
+      completed.increment();
+    }
+  }
+
+  boolean hasListeners() {
+    return listeners.length > 0;
+  }
+
+  void fireStarted(long queuedNanos) {
+    for (TaskListener l : listeners) {
+      try {
+        l.taskStarted(queuedNanos);
+      } catch (RuntimeException e) {
+        logListenerFailure(l, e);
+      }
+    }
+  }
+
+  void fireFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
+    for (TaskListener l : listeners) {
+      try {
+        l.taskFinished(queuedNanos, runNanos, failure);
+      } catch (RuntimeException e) {
+        logListenerFailure(l, e);
+      }
+    }
+  }
+
+  private void fireRejected() {
+    for (TaskListener l : listeners) {
+      try {
+        l.taskRejected();
+      } catch (RuntimeException e) {
+        logListenerFailure(l, e);
+      }
+    }
+  }
+
+  private void logListenerFailure(TaskListener l, RuntimeException e) {
+    LOG.log(Level.WARNING, () -> "task listener " + l + " of pool '" + name + "' threw; ignored", e);
+  }
+
+  /**
+   * Adds a listener for this pool's task events (see {@link TaskListener}). Takes effect for
+   * tasks submitted from now on.
+   *
+   * @param listener the listener
+   * @throws NullPointerException if {@code listener} is {@code null}
+   */
+  public void addTaskListener(TaskListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (resizeLock) {
+      TaskListener[] now = listeners;
+      TaskListener[] next = Arrays.copyOf(now, now.length + 1);
+      next[now.length] = listener;
+      listeners = next;
+    }
+  }
+
+  /**
+   * Removes a listener added earlier; does nothing if it is not there.
+   *
+   * @param listener the listener
+   */
+  public void removeTaskListener(TaskListener listener) {
+    synchronized (resizeLock) {
+      listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(TaskListener[]::new);
+    }
+  }
+
+  // ---------------------------------------------------------------- shutdown
+
+  @Override
+  public void shutdown() {
+    shutdown(false, false);
+  }
+
+  @Override
+  public void shutdown(boolean wait, boolean cancelFutures) {
+    if (wait && Thread.currentThread() instanceof WorkerThread w && w.pool == this) {
+      throw new IllegalStateException(
+          "shutdown(wait=true) called from a worker of pool '" + name + "' would wait for itself");
+    }
+    engine.shutdown();
+    signalRoom();
+    if (cancelFutures) {
+      List<Runnable> drained = new ArrayList<>();
+      queue.drainTo(drained);
+      cancelAll(drained);
+    }
+    if (wait) {
+      boolean interrupted = false;
+      while (!engine.isTerminated()) {
+        try {
+          engine.awaitTermination(1, TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+          if (!interrupted) {
+            interrupted = true;
+            shutdownNow();
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Stops accepting tasks, removes the tasks that have not started and cancels their futures
+   * (their callbacks run), and interrupts the workers. Does not wait.
+   *
+   * @return the removed tasks (each is its {@link ManagedFuture}, now cancelled)
+   */
+  @Override
+  public List<Runnable> shutdownNow() {
+    List<Runnable> drained = engine.shutdownNow();
+    signalRoom();
+    cancelAll(drained);
+    return drained;
+  }
+
+  private void cancelAll(List<Runnable> drained) {
+    for (Runnable r : drained) {
+      if (r instanceof PoolTask<?> t) {
+        queue.leave(t);
+        t.tryCancel();
+      }
+    }
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return engine.isShutdown();
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return engine.isTerminated();
+  }
+
+  /**
+   * Blocks until every task has ended after a shutdown, the timeout passes, or the thread is
+   * interrupted, whichever comes first.
+   *
+   * @param timeout how long to wait at most
+   * @param unit the unit of {@code timeout}
+   * @return {@code true} if the pool terminated, {@code false} if the timeout passed first
+   * @throws InterruptedException if interrupted while waiting
+   */
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return engine.awaitTermination(timeout, unit);
+  }
+
+  private void signalRoom() {
+    roomLock.lock();
+    try {
+      room.signalAll();
+    } finally {
+      roomLock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- sizes and statistics
+
+  /**
+   * Changes the core and maximum number of workers and the queue capacity, safely while tasks run
+   * and arrive. Nothing accepted is lost: shrinking the queue below its depth only refuses new
+   * tasks until it drains; shrinking the pool lets surplus workers end when idle. Growing {@code
+   * maxWorkers} while tasks are queued starts workers for them at once (the Python rule).
+   *
+   * @param coreWorkers workers kept even when idle, {@code 0 <= coreWorkers <= maxWorkers}
+   * @param maxWorkers workers at most, 1 or more
+   * @param queueCapacity queued tasks at most, 0 or more ({@link #UNBOUNDED} for no limit)
+   * @throws IllegalArgumentException if a value is out of range; the pool is then unchanged
+   */
+  public void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
+    checkSizes(coreWorkers, maxWorkers);
+    checkCapacity(queueCapacity);
+    synchronized (resizeLock) {
+      if (maxWorkers >= engine.getCorePoolSize()) {
+        engine.setMaximumPoolSize(maxWorkers);
+        engine.setCorePoolSize(coreWorkers);
+      } else {
+        engine.setCorePoolSize(coreWorkers);
+        engine.setMaximumPoolSize(maxWorkers);
+      }
+      this.queueCapacity = queueCapacity;
+      int backlog = Math.min(queue.depth(), maxWorkers - engine.getPoolSize());
+      int boosted = Math.min(maxWorkers, engine.getPoolSize() + backlog);
+      if (backlog > 0 && boosted > coreWorkers) {
+        // The engine starts workers for queued tasks only when its core size grows.
+        engine.setCorePoolSize(boosted);
+        engine.setCorePoolSize(coreWorkers);
+      }
+    }
+    signalRoom();
+  }
+
+  /**
+   * Returns the configured core size.
+   *
+   * @return workers kept even when idle
+   */
+  public int coreWorkers() {
+    return engine.getCorePoolSize();
+  }
+
+  /**
+   * Returns the configured maximum size.
+   *
+   * @return workers at most
+   */
+  public int maxWorkers() {
+    return engine.getMaximumPoolSize();
+  }
+
+  /**
+   * Returns the queue capacity.
+   *
+   * @return queued tasks at most; {@link #UNBOUNDED} for no limit, 0 for direct hand-off
+   */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /**
+   * Returns the number of tasks waiting in the queue now. Cheap; never blocks.
+   *
+   * @return the queue depth
+   */
+  public int queueDepth() {
+    return queue.depth();
+  }
+
+  /**
+   * Returns the number of workers running a task now. Cheap; never blocks.
+   *
+   * @return the active workers
+   */
+  public int activeWorkers() {
+    return active.get();
+  }
+
+  /**
+   * Returns the number of worker threads alive now. Cheap; never blocks.
+   *
+   * @return the pool size
+   */
+  public int poolSize() {
+    return liveWorkers.get();
+  }
+
+  /**
+   * Returns the keep-alive of idle workers beyond the core size.
+   *
+   * @return the keep-alive
+   */
+  public Duration keepAlive() {
+    return keepAlive;
+  }
+
+  /**
+   * Returns the rejection policy.
+   *
+   * @return the policy applied when the pool is saturated
+   */
+  public RejectionPolicy rejection() {
+    return rejection;
+  }
+
+  /**
+   * Returns a snapshot of the live statistics. Cheap: reads counters, takes no lock, never blocks.
+   *
+   * @return the statistics now
+   */
+  public PoolStats stats() {
+    int depth = queue.depth();
+    int cap = queueCapacity;
+    return new PoolStats(
+        name,
+        depth,
+        cap == UNBOUNDED ? UNBOUNDED - depth : Math.max(0, cap - depth),
+        cap,
+        active.get(),
+        liveWorkers.get(),
+        largestPoolSize.get(),
+        engine.getCorePoolSize(),
+        engine.getMaximumPoolSize(),
+        submitted.sum(),
+        completed.sum(),
+        failed.sum(),
+        cancelled.sum(),
+        rejected.sum(),
+        callerRuns.sum(),
+        engine.isShutdown(),
+        engine.isTerminated(),
+        isBroken());
+  }
+
+  /**
+   * Describes the pool and its statistics; never blocks.
+   *
+   * @return the description
+   */
+  @Override
+  public String toString() {
+    PoolStats s = stats();
+    return "ManagedThreadPool[" + name
+        + (s.broken() ? ", BROKEN" : s.terminated() ? ", TERMINATED" : s.shutdown() ? ", SHUTDOWN" : "")
+        + ", workers=" + s.poolSize() + "/" + s.maxWorkers()
+        + ", active=" + s.activeWorkers()
+        + ", queued=" + s.queueDepth()
+        + ", completed=" + s.completed()
+        + ", failed=" + s.failed()
+        + ", cancelled=" + s.cancelled()
+        + ", rejected=" + s.rejected() + "]";
+  }
+
+  static void checkSizes(int coreWorkers, int maxWorkers) {
+    if (maxWorkers < 1) {
+      throw new IllegalArgumentException("maxWorkers must be >= 1, was " + maxWorkers);
+    }
+    if (coreWorkers < 0 || coreWorkers > maxWorkers) {
+      throw new IllegalArgumentException(
+          "coreWorkers must be between 0 and maxWorkers (" + maxWorkers + "), was " + coreWorkers);
+    }
+  }
+
+  static void checkCapacity(int queueCapacity) {
+    if (queueCapacity < 0) {
+      throw new IllegalArgumentException(
+          "queueCapacity must be >= 0 (0 = direct hand-off), was " + queueCapacity);
+    }
+  }
+
+  static Duration checkNotNegative(String what, Duration d) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(what + " must be zero or positive, was " + d);
+    }
+    return d;
+  }
+
+  // ---------------------------------------------------------------- engine, queue, threads
+
+  /** The worker threads of a pool; lets the pool recognise calls from its own workers. */
+  private static final class WorkerThread extends Thread {
+    final ManagedThreadPool pool;
+
+    WorkerThread(ManagedThreadPool pool, Runnable body, String name) {
+      super(body, name);
+      this.pool = pool;
+    }
+  }
+
+  private Thread newWorkerThread(Runnable worker) {
+    WorkerThread t =
+        new WorkerThread(
+            this, () -> workerMain(worker), threadNamePrefix + "-" + threadNumber.incrementAndGet());
+    t.setDaemon(daemon);
+    return t;
+  }
+
+  private void workerMain(Runnable worker) {
+    int live = liveWorkers.incrementAndGet();
+    largestPoolSize.accumulateAndGet(live, Math::max);
+    try {
+      Runnable init = initializer;
+      if (init != null) {
+        try {
+          init.run();
+        } catch (Throwable e) {
+          breakPool(e);
+        }
+      }
+      worker.run(); // after a break: fails its first task, finds the engine shut down, and ends
+    } finally {
+      liveWorkers.decrementAndGet();
+    }
+  }
+
+  private final class Engine extends ThreadPoolExecutor {
+    Engine(int core, int max, long keepAliveNanos) {
+      super(
+          core,
+          max,
+          keepAliveNanos,
+          TimeUnit.NANOSECONDS,
+          queue,
+          ManagedThreadPool.this::newWorkerThread,
+          (r, e) -> saturated(r));
+    }
+
+    @Override
+    protected void beforeExecute(Thread t, Runnable r) {
+      if (r instanceof PoolTask<?> task) {
+        queue.leave(task);
+        active.incrementAndGet();
+      }
+    }
+
+    @Override
+    protected void afterExecute(Runnable r, @Nullable Throwable t) {
+      if (r instanceof PoolTask<?>) {
+        active.decrementAndGet();
+      }
+    }
+
+    @Override
+    protected void terminated() {
+      signalRoom();
+      for (TaskListener l : listeners) {
+        try {
+          l.poolTerminated();
+        } catch (RuntimeException e) {
+          logListenerFailure(l, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * The engine's work queue. Unbounded underneath; the capacity is enforced by counting places
+   * (see the class notes), because a LinkedTransferQueue can hand a task straight to a waiting
+   * worker, which is how an idle worker is preferred over a new one.
+   */
+  private final class TaskQueue extends LinkedTransferQueue<Runnable> {
+    private static final long serialVersionUID = 1L;
+    private final AtomicInteger depth = new AtomicInteger();
+
+    /** Called by the engine only, from execute(). */
+    @Override
+    public boolean offer(Runnable r) {
+      if (tryTransfer(r)) {
+        return true;
+      }
+      if (!(r instanceof PoolTask<?> t) || liveWorkers.get() < engine.getMaximumPoolSize()) {
+        return false; // let the engine start a worker
+      }
+      return enqueue(t);
+    }
+
+    /** Takes a counted place if there is room, and queues the task there. */
+    boolean enqueue(PoolTask<?> t) {
+      for (; ; ) {
+        int d = depth.get();
+        if (d >= queueCapacity) {
+          return false;
+        }
+        if (depth.compareAndSet(d, d + 1)) {
+          break;
+        }
+      }
+      t.markQueued();
+      super.offer(t);
+      return true;
+    }
+
+    void leave(PoolTask<?> t) {
+      if (t.leaveQueue()) {
+        depth.decrementAndGet();
+        if (blockedSubmitters.get() > 0) {
+          signalRoom();
+        }
+      }
+    }
+
+    int depth() {
+      return depth.get();
+    }
+  }
+
+  // ---------------------------------------------------------------- builder
+
+  /**
+   * Builds a {@link ManagedThreadPool}. Each setter checks its argument at once and throws {@link
+   * IllegalArgumentException} naming the setting and the value; {@link #build()} checks the
+   * settings against each other. Not thread-safe; a builder can build several pools.
+   */
+  public static final class Builder {
+    private final String name;
+    private int maxWorkers = defaultMaxWorkers();
+    private int coreWorkers;
+    private int queueCapacity = UNBOUNDED;
+    private Duration keepAlive = Duration.ofSeconds(60);
+    private @Nullable String threadNamePrefix;
+    private boolean daemon;
+    private @Nullable Runnable initializer;
+    private RejectionPolicy rejection = RejectionPolicy.ABORT;
+    private Duration blockTimeout = Duration.ofSeconds(10);
+    private @Nullable UnaryOperator<Runnable> taskDecorator;
+    private boolean prestart;
+    private final List<TaskListener> listeners = new ArrayList<>();
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
+      }
+      this.name = name;
+    }
+
+    /**
+     * Sets the most workers that may run at once. Default: {@code min(32, availableProcessors +
+     * 4)}, as in Python.
+     *
+     * @param maxWorkers 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxWorkers < 1}
+     */
+    public Builder maxWorkers(int maxWorkers) {
+      if (maxWorkers < 1) {
+        throw new IllegalArgumentException("maxWorkers must be >= 1, was " + maxWorkers);
+      }
+      this.maxWorkers = maxWorkers;
+      return this;
+    }
+
+    /**
+     * Sets the workers kept alive even when idle. Default 0: every idle worker ends after {@code
+     * keepAlive}.
+     *
+     * @param coreWorkers 0 or more, and at most {@code maxWorkers} (checked by {@link #build()})
+     * @return this builder
+     * @throws IllegalArgumentException if {@code coreWorkers < 0}
+     */
+    public Builder coreWorkers(int coreWorkers) {
+      if (coreWorkers < 0) {
+        throw new IllegalArgumentException("coreWorkers must be >= 0, was " + coreWorkers);
+      }
+      this.coreWorkers = coreWorkers;
+      return this;
+    }
+
+    /**
+     * Sets how many tasks may wait in the queue. Default {@link #UNBOUNDED}; 0 means direct
+     * hand-off (a task is accepted only if a worker takes it at once).
+     *
+     * @param queueCapacity 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code queueCapacity < 0}
+     */
+    public Builder queueCapacity(int queueCapacity) {
+      checkCapacity(queueCapacity);
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    /**
+     * Sets how long a worker beyond the core size waits idle before it ends. Default 60 s.
+     *
+     * @param keepAlive zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code keepAlive} is negative
+     * @throws NullPointerException if {@code keepAlive} is {@code null}
+     */
+    public Builder keepAlive(Duration keepAlive) {
+      this.keepAlive = checkNotNegative("keepAlive", keepAlive);
+      return this;
+    }
+
+    /**
+     * Sets the prefix of worker thread names, which are {@code <prefix>-<n>}. Default: the
+     * pool's name, verbatim.
+     *
+     * @param threadNamePrefix not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threadNamePrefix} is blank
+     * @throws NullPointerException if {@code threadNamePrefix} is {@code null}
+     */
+    public Builder threadNamePrefix(String threadNamePrefix) {
+      Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+      if (threadNamePrefix.isBlank()) {
+        throw new IllegalArgumentException(
+            "threadNamePrefix must not be blank, was '" + threadNamePrefix + "'");
+      }
+      this.threadNamePrefix = threadNamePrefix;
+      return this;
+    }
+
+    /**
+     * Sets whether workers are daemon threads. Default {@code false}: like Python's workers, a
+     * task still queued or running when {@code main} returns is carried out.
+     *
+     * @param daemon whether workers are daemon threads
+     * @return this builder
+     */
+    public Builder daemon(boolean daemon) {
+      this.daemon = daemon;
+      return this;
+    }
+
+    /**
+     * Sets code that runs first in every worker thread. If it throws, the pool breaks (see the
+     * class documentation).
+     *
+     * @param initializer the initializer, or {@code null} for none
+     * @return this builder
+     */
+    public Builder initializer(@Nullable Runnable initializer) {
+      this.initializer = initializer;
+      return this;
+    }
+
+    /**
+     * Sets what happens to a task when the pool is saturated. Default {@link
+     * RejectionPolicy#ABORT}.
+     *
+     * @param rejection the policy
+     * @return this builder
+     * @throws NullPointerException if {@code rejection} is {@code null}
+     */
+    public Builder rejection(RejectionPolicy rejection) {
+      this.rejection = Objects.requireNonNull(rejection, "rejection");
+      return this;
+    }
+
+    /**
+     * Sets how long {@link RejectionPolicy#BLOCK} waits for room before it rejects. Default 10 s.
+     *
+     * @param blockTimeout zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code blockTimeout} is negative
+     * @throws NullPointerException if {@code blockTimeout} is {@code null}
+     */
+    public Builder blockTimeout(Duration blockTimeout) {
+      this.blockTimeout = checkNotNegative("blockTimeout", blockTimeout);
+      return this;
+    }
+
+    /**
+     * Sets a decorator applied to every task at submission, in the submitting thread; the
+     * runnable it returns is run by the worker. Used for context propagation: capture the
+     * submitter's context when called, restore it around the task, clean up afterwards.
+     *
+     * @param taskDecorator the decorator, or {@code null} for none
+     * @return this builder
+     */
+    public Builder taskDecorator(@Nullable UnaryOperator<Runnable> taskDecorator) {
+      this.taskDecorator = taskDecorator;
+      return this;
+    }
+
+    /**
+     * Sets whether the core workers are started when the pool is built, rather than on demand.
+     * Default {@code false}.
+     *
+     * @param prestart whether to start the core workers at once
+     * @return this builder
+     */
+    public Builder prestart(boolean prestart) {
+      this.prestart = prestart;
+      return this;
+    }
+
+    /**
+     * Adds a task listener (see {@link TaskListener}).
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public Builder listener(TaskListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the pool. Workers start on demand (or now, with {@link #prestart}).
+     *
+     * @return a new pool
+     * @throws IllegalArgumentException if {@code coreWorkers > maxWorkers}
+     */
+    public ManagedThreadPool build() {
+      checkSizes(coreWorkers, maxWorkers);
+      return new ManagedThreadPool(this);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.managedexecutors;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RunnableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A task of a {@link ManagedThreadPool}: its future and the code that runs it.
+ *
+ * <p>Implementation notes. Besides the future's state:
+ *
+ * <ul>
+ *   <li>{@code runner} is the thread running the task while it runs, so that {@code cancel(true)}
+ *       can interrupt it. The canceller CASes it from that thread to {@code INTERRUPTING},
+ *       interrupts, then clears it; the runner, when done, CASes it from itself to {@code null} or
+ *       else spins until the interrupt is delivered. So an interrupt meant for this task never
+ *       lands after the worker moved on; the pool clears it before the worker's next task.
+ *   <li>{@code queued} is 1 while the task occupies a counted place in the pool's queue; whoever
+ *       takes the task out (a worker, a drain, a discard) CASes it to 0 and frees the place, so
+ *       the queue depth is exact whatever path the task leaves by.
+ *   <li>{@code disposition} says why a task that did not run ended (rejected, discarded), so that
+ *       {@link #afterDone()} counts each task once, in one category.
+ * </ul>
+ */
+final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
+    implements RunnableFuture<T> {
+  static final byte ACCEPTED = 0;
+  static final byte REJECTED = 1;
+  static final byte DISCARDED = 2;
+
+  private static final Object INTERRUPTING = new Object();
+  private static final VarHandle RUNNER;
+  private static final VarHandle QUEUED;
+  private static final VarHandle SCHEDULED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      RUNNER = lookup.findVarHandle(PoolTask.class, "runner", Object.class);
+      QUEUED = lookup.findVarHandle(PoolTask.class, "queued", int.class);
+      SCHEDULED = lookup.findVarHandle(PoolTask.class, "scheduled", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final ManagedThreadPool pool;
+  private @Nullable Callable<T> callable;
+  private @Nullable Runnable decorated;
+  private final boolean viaExecute;
+  private volatile @Nullable Object runner;
+  private volatile int queued;
+  private volatile int scheduled;
+  byte disposition = ACCEPTED;
+  long submitNanos;
+
+  // Outcome of the body when it runs inside a decorator (a Runnable cannot return it).
+  private @Nullable Object bodyValue;
+  private @Nullable Throwable bodyFailure;
+
+  PoolTask(ManagedThreadPool pool, Callable<T> callable, boolean viaExecute) {
+    this.pool = pool;
+    this.callable = callable;
+    this.viaExecute = viaExecute;
+  }
+
+  /** Wraps the body with the pool's decorator; called in the submitting thread. */
+  void decorate(java.util.function.UnaryOperator<Runnable> decorator) {
+    this.decorated = decorator.apply(this::runBody);
+  }
+
+  /** Claims the right to schedule this task; false if it was scheduled before. */
+  boolean markScheduled() {
+    return SCHEDULED.compareAndSet(this, 0, 1);
+  }
+
+  void markQueued() {
+    queued = 1;
+  }
+
+  /** Returns whether this call took the task out of its counted queue place. */
+  boolean leaveQueue() {
+    return queued == 1 && QUEUED.compareAndSet(this, 1, 0);
+  }
+
+  @Override
+  public void run() {
+    if (pool.isBroken()) {
+      trySetException(pool.newBrokenException());
+      return;
+    }
+    if (!tryStart()) {
+      return; // cancelled before it started: never run it
+    }
+    Thread me = Thread.currentThread();
+    runner = me;
+    boolean timing = pool.hasListeners();
+    long start = timing ? System.nanoTime() : 0L;
+    if (timing) {
+      pool.fireStarted(start - submitNanos);
+    }
+    Object value = null;
+    Throwable failure = null;
+    try {
+      Runnable d = decorated;
+      if (d != null) {
+        d.run();
+        value = bodyValue;
+        failure = bodyFailure;
+      } else {
+        value = java.util.Objects.requireNonNull(callable).call();
+      }
+    } catch (Throwable e) {
+      failure = e;
+    } finally {
+      releaseRunner(me);
+      callable = null;
+      decorated = null;
+      bodyValue = null;
+      bodyFailure = null;
+    }
+    if (timing) {
+      pool.fireFinished(start - submitNanos, System.nanoTime() - start, failure);
+    }
+    if (failure == null) {
+      trySetResult(value);
+    } else {
+      trySetException(failure);
+      if (viaExecute) {
+        // execute() has no future to report through: do what the JDK does, without killing the worker.
+        me.getUncaughtExceptionHandler().uncaughtException(me, failure);
+      }
+    }
+  }
+
+  private void runBody() {
+    try {
+      bodyValue = java.util.Objects.requireNonNull(callable).call();
+    } catch (Throwable e) {
+      bodyFailure = e;
+    }
+  }
+
+  private void releaseRunner(Thread me) {
+    if (!RUNNER.compareAndSet(this, me, null)) {
+      while (runner == INTERRUPTING) {
+        Thread.onSpinWait(); // a cancel(true) is delivering its interrupt: let it land here
+      }
+    }
+  }
+
+  @Override
+  protected void interruptTask() {
+    Object r = runner;
+    if (r instanceof Thread t && RUNNER.compareAndSet(this, t, INTERRUPTING)) {
+      try {
+        t.interrupt();
+      } finally {
+        runner = null;
+      }
+    }
+  }
+
+  @Override
+  protected void afterDone() {
+    pool.recordOutcome(this);
+  }
+}

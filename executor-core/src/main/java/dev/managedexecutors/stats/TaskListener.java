@@ -1,0 +1,37 @@
+package dev.managedexecutors.stats;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Receives per-task events of one pool, so that metrics (time queued, time running, rejections)
+ * can be attached without the pool knowing any metrics library.
+ *
+ * <p>Methods are called synchronously in the thread where the event happens (a worker, or the
+ * submitting thread for rejections and {@code CALLER_RUNS}), possibly by many threads at once:
+ * implementations must be thread-safe, quick and non-blocking. An exception thrown by a listener is
+ * logged and ignored; it never affects the task or its future. All methods default to doing
+ * nothing.
+ */
+public interface TaskListener {
+  /**
+   * A task is about to run.
+   *
+   * @param queuedNanos nanoseconds from submission to this start
+   */
+  default void taskStarted(long queuedNanos) {}
+
+  /**
+   * A task has ended, normally or not.
+   *
+   * @param queuedNanos nanoseconds from submission to start
+   * @param runNanos nanoseconds from start to end
+   * @param failure the exception the task threw, or {@code null} if it returned normally
+   */
+  default void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {}
+
+  /** A task was rejected, or discarded from the queue by {@code DISCARD_OLDEST}. */
+  default void taskRejected() {}
+
+  /** The pool has terminated: shut down, with every worker ended. Called once. */
+  default void poolTerminated() {}
+}
