@@ -72,6 +72,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
   private static final TaskListener[] NO_LISTENERS = new TaskListener[0];
   private static final Runnable START_WORKER = () -> {};
+  private static final ThreadLocal<@Nullable ManagedThreadPool> CURRENT_POOL = new ThreadLocal<>();
 
   /** The queue capacity that means "unbounded". */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
@@ -79,6 +80,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private final String name;
   private final String threadNamePrefix;
   private final boolean daemon;
+  private final boolean virtualThreads;
   private final @Nullable Runnable initializer;
   private final RejectionPolicy rejection;
   private final Duration blockTimeout;
@@ -110,6 +112,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     this.name = b.name;
     this.threadNamePrefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
     this.daemon = b.daemon;
+    this.virtualThreads = b.virtualThreads;
     this.initializer = b.initializer;
     this.rejection = b.rejection;
     this.blockTimeout = b.blockTimeout;
@@ -483,7 +486,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   @Override
   public void shutdown(boolean wait, boolean cancelFutures) {
-    if (wait && Thread.currentThread() instanceof WorkerThread w && w.pool == this) {
+    if (wait && calledFromOwnWorker()) {
       throw new IllegalStateException(
           "shutdown(wait=true) called from a worker of pool '" + name + "' would wait for itself");
     }
@@ -668,6 +671,15 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   /**
+   * Returns whether workers are virtual threads.
+   *
+   * @return {@code true} if tasks run on virtual threads
+   */
+  public boolean virtualThreads() {
+    return virtualThreads;
+  }
+
+  /**
    * Returns the rejection policy.
    *
    * @return the policy applied when the pool is saturated
@@ -751,27 +763,26 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   // ---------------------------------------------------------------- engine, queue, threads
 
-  /** The worker threads of a pool; lets the pool recognise calls from its own workers. */
-  private static final class WorkerThread extends Thread {
-    final ManagedThreadPool pool;
-
-    WorkerThread(ManagedThreadPool pool, Runnable body, String name) {
-      super(body, name);
-      this.pool = pool;
-    }
-  }
-
   private Thread newWorkerThread(Runnable worker) {
-    WorkerThread t =
-        new WorkerThread(
-            this, () -> workerMain(worker), threadNamePrefix + "-" + threadNumber.incrementAndGet());
+    String threadName = threadNamePrefix + "-" + threadNumber.incrementAndGet();
+    Runnable body = () -> workerMain(worker);
+    if (virtualThreads) {
+      return VirtualThreads.unstarted(threadName, body);
+    }
+    Thread t = new Thread(body, threadName);
     t.setDaemon(daemon);
     return t;
+  }
+
+  /** Whether the calling thread is one of this pool's workers. */
+  private boolean calledFromOwnWorker() {
+    return CURRENT_POOL.get() == this;
   }
 
   private void workerMain(Runnable worker) {
     int live = liveWorkers.incrementAndGet();
     largestPoolSize.accumulateAndGet(live, Math::max);
+    CURRENT_POOL.set(this);
     try {
       Runnable init = initializer;
       if (init != null) {
@@ -893,6 +904,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     private Duration keepAlive = Duration.ofSeconds(60);
     private @Nullable String threadNamePrefix;
     private boolean daemon;
+    private boolean virtualThreads;
     private @Nullable Runnable initializer;
     private RejectionPolicy rejection = RejectionPolicy.ABORT;
     private Duration blockTimeout = Duration.ofSeconds(10);
@@ -995,6 +1007,26 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
      */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
+      return this;
+    }
+
+    /**
+     * Sets whether workers are virtual threads (JDK 21 and later). The pool keeps its semantics:
+     * at most {@code maxWorkers} tasks run at once, which is the concurrency limit; with {@code
+     * coreWorkers} 0 and a short {@code keepAlive}, each virtual worker lives about as long as a
+     * burst of tasks. Virtual threads are always daemon threads, so {@link #daemon} is ignored.
+     * Default {@code false}.
+     *
+     * @param virtualThreads whether to run tasks on virtual threads
+     * @return this builder
+     * @throws UnsupportedOperationException if {@code true} and this JDK has no virtual threads
+     */
+    public Builder virtualThreads(boolean virtualThreads) {
+      if (virtualThreads && !VirtualThreads.available()) {
+        throw new UnsupportedOperationException(
+            "virtualThreads=true needs JDK 21 or later; this is JDK " + Runtime.version());
+      }
+      this.virtualThreads = virtualThreads;
       return this;
     }
 
