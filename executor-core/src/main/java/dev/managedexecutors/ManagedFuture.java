@@ -462,6 +462,20 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     removeNode((Node) registration);
   }
 
+  /** How many live registrations (waiters, listeners, callbacks) the future holds; for tests. */
+  final int registrationCount() {
+    Node h = listeners;
+    int n = 0;
+    if (h != CLOSED) {
+      for (Node q = h; q != null; q = q.next) {
+        if (q.item != null) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Internal completion listener: quick, non-throwing, run before user callbacks. */
   interface DoneListener {
     void futureDone(ManagedFuture<?> future);

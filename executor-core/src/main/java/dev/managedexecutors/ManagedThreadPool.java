@@ -72,6 +72,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
   private static final TaskListener[] NO_LISTENERS = new TaskListener[0];
   private static final Runnable START_WORKER = () -> {};
+  private static final long RETURNING_WORKER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final ThreadLocal<@Nullable ManagedThreadPool> CURRENT_POOL = new ThreadLocal<>();
 
   /** The queue capacity that means "unbounded". */
@@ -236,16 +237,20 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   /** Called by the engine when it could neither queue the task nor start a worker for it. */
   private void saturated(Runnable r) {
+    if (engine.isShutdown()) {
+      // A worker the engine had reserved may have just been refused by the shutdown, after
+      // another submission queued a task counting on it: queued work must still find a worker.
+      ensureWorkerForQueue();
+    }
     if (!(r instanceof PoolTask<?> t)) {
-      return; // START_WORKER found a worker already there: nothing to do
+      return; // START_WORKER: the engine is at its maximum or shut down; see above
     }
     queue.leave(t); // the engine removes a task it queued when shutdown raced the submission
     RejectedExecutionException closed = refusal();
     if (closed != null) {
       throw reject(t, closed);
     }
-    if (queue.tryTransfer(t) || queue.enqueue(t)) {
-      ensureWorker();
+    if (handOffOrQueue(t) || handOffToReturningWorker(t)) {
       return;
     }
     switch (rejection) {
@@ -269,8 +274,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         if (closed != null) {
           throw reject(t, closed);
         }
-        if (queue.tryTransfer(t) || queue.enqueue(t)) {
-          ensureWorker();
+        if (handOffOrQueue(t)) {
           return;
         }
         long remaining = deadline - System.nanoTime();
@@ -289,6 +293,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
             if (queue.tryTransfer(t, remaining, TimeUnit.NANOSECONDS)) {
               return;
             }
+            recheckTermination(); // the waiting hand-off kept a shut-down engine from terminating
           } finally {
             roomLock.lock();
           }
@@ -322,18 +327,53 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
           fireRejected();
         }
       }
-      if (queue.tryTransfer(t) || queue.enqueue(t)) {
-        ensureWorker();
+      if (handOffOrQueue(t)) {
         return;
       }
     }
   }
 
-  /** A task queued outside engine.execute needs a live worker; the last one may have just left. */
-  private void ensureWorker() {
-    if (liveWorkers.get() == 0 && !engine.isShutdown()) {
+  /**
+   * A worker that has just finished a task (its future may already be done, so its submitter may
+   * already be submitting again) is idle but not yet back at the queue. Wait for it briefly rather
+   * than call the pool saturated: the Python rule reuses an idle worker first.
+   */
+  private boolean handOffToReturningWorker(PoolTask<?> t) {
+    if (active.get() >= liveWorkers.get()) {
+      return false;
+    }
+    try {
+      return queue.tryTransfer(t, RETURNING_WORKER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      recheckTermination();
+    }
+  }
+
+  /**
+   * Hands the task to an idle worker or queues it, outside engine.execute and so without the
+   * engine's own re-checks, which this does instead: a shutdown that raced the queueing must not
+   * strand the task (it is taken back and rejected), and the last worker may just have left.
+   */
+  private boolean handOffOrQueue(PoolTask<?> t) {
+    if (queue.tryTransfer(t)) {
+      return true;
+    }
+    if (!queue.enqueue(t)) {
+      return false;
+    }
+    // getPoolSize() is exact (our liveWorkers lags a worker that is leaving): a worker that left
+    // before it could see this task is no longer counted, and one that saw it replaces itself.
+    if (!engine.isShutdown() && engine.getPoolSize() == 0) {
       engine.execute(START_WORKER);
     }
+    if (engine.isShutdown() && engine.remove(t)) {
+      queue.leave(t);
+      throw reject(t, Objects.requireNonNull(refusal()));
+    }
+    return true;
   }
 
   private @Nullable RejectedExecutionException refusal() {
@@ -394,6 +434,38 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         t.trySetException(newBrokenException());
       }
     }
+    recheckTermination();
+  }
+
+  /**
+   * Starts a worker if tasks are queued and none is alive. After shutdown the engine starts one
+   * only when a worker leaves, so a worker reservation that the shutdown refused could strand the
+   * queue. The engine starts workers for queued tasks when its core size grows, even after
+   * shutdown, so the core size is raised by one and set back.
+   */
+  private void ensureWorkerForQueue() {
+    synchronized (resizeLock) {
+      if (engine.getPoolSize() > 0 || queue.isEmpty() || engine.isTerminated()) {
+        return;
+      }
+      if (!engine.prestartCoreThread()) {
+        int core = engine.getCorePoolSize();
+        if (core < engine.getMaximumPoolSize()) {
+          engine.setCorePoolSize(core + 1);
+          engine.setCorePoolSize(core);
+        }
+      }
+    }
+  }
+
+  /**
+   * The engine decides whether it can terminate only on its own events; after we take tasks out
+   * of its queue behind its back, ask it again (remove() of something absent does just that).
+   */
+  private void recheckTermination() {
+    if (engine.isShutdown()) {
+      engine.remove(START_WORKER);
+    }
   }
 
   // ---------------------------------------------------------------- outcomes and listeners
@@ -409,6 +481,11 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     } else {
       completed.increment();
     }
+  }
+
+  /** A worker finished its task's body (PoolTask.run) and is on its way back to the queue. */
+  void workerReleased() {
+    active.decrementAndGet();
   }
 
   boolean hasListeners() {
@@ -492,10 +569,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
     engine.shutdown();
     signalRoom();
+    ensureWorkerForQueue();
     if (cancelFutures) {
       List<Runnable> drained = new ArrayList<>();
       queue.drainTo(drained);
       cancelAll(drained);
+      recheckTermination();
     }
     if (wait) {
       boolean interrupted = false;
@@ -813,15 +892,10 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     @Override
     protected void beforeExecute(Thread t, Runnable r) {
       if (r instanceof PoolTask<?> task) {
-        queue.leave(task);
+        // Active before it leaves the queue: a task is never invisible to both counts.
         active.incrementAndGet();
-      }
-    }
-
-    @Override
-    protected void afterExecute(Runnable r, @Nullable Throwable t) {
-      if (r instanceof PoolTask<?>) {
-        active.decrementAndGet();
+        task.onWorker = true;
+        queue.leave(task);
       }
     }
 

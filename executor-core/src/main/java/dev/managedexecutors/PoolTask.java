@@ -55,6 +55,8 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   private volatile int scheduled;
   byte disposition = ACCEPTED;
   long submitNanos;
+  /** Set by the worker that took the task (counted active); read and cleared by that worker. */
+  boolean onWorker;
 
   // Outcome of the body when it runs inside a decorator (a Runnable cannot return it).
   private @Nullable Object bodyValue;
@@ -88,10 +90,12 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   @Override
   public void run() {
     if (pool.isBroken()) {
+      releaseWorker();
       trySetException(pool.newBrokenException());
       return;
     }
     if (!tryStart()) {
+      releaseWorker();
       return; // cancelled before it started: never run it
     }
     Thread me = Thread.currentThread();
@@ -124,6 +128,9 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     if (timing) {
       pool.fireFinished(start - submitNanos, System.nanoTime() - start, failure);
     }
+    // The worker counts as free before the outcome is published, so that whoever reacts to the
+    // outcome by submitting again sees a worker about to be idle.
+    releaseWorker();
     if (failure == null) {
       trySetResult(value);
     } else {
@@ -132,6 +139,13 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
         // execute() has no future to report through: do what the JDK does, without killing the worker.
         me.getUncaughtExceptionHandler().uncaughtException(me, failure);
       }
+    }
+  }
+
+  private void releaseWorker() {
+    if (onWorker) {
+      onWorker = false;
+      pool.workerReleased();
     }
   }
 

@@ -1,0 +1,44 @@
+package dev.managedexecutors;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Tasks that block until released, and a count of how many have started. */
+final class Blocker implements AutoCloseable {
+  private final CountDownLatch release = new CountDownLatch(1);
+  final AtomicInteger started = new AtomicInteger();
+
+  /** A task that records its start, waits for {@link #release()}, and returns {@code value}. */
+  <T> java.util.concurrent.Callable<T> task(T value) {
+    return () -> {
+      started.incrementAndGet();
+      if (!release.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("blocker never released");
+      }
+      return value;
+    };
+  }
+
+  Runnable runnable() {
+    return () -> {
+      started.incrementAndGet();
+      try {
+        if (!release.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("blocker never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  void release() {
+    release.countDown();
+  }
+
+  @Override
+  public void close() {
+    release();
+  }
+}

@@ -1,0 +1,683 @@
+package dev.managedexecutors;
+
+import static dev.managedexecutors.FutureAssertions.assertCancelled;
+import static dev.managedexecutors.FutureAssertions.assertPending;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.managedexecutors.stats.PoolStats;
+import dev.managedexecutors.stats.TaskListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract of SPEC A2 on platform threads, plus the pool's own rules (SPEC A3). */
+class ManagedThreadPoolTests extends ManagedExecutorContractTests {
+  private final List<ManagedThreadPool> pools = new ArrayList<>();
+
+  @Override
+  ManagedExecutor create(String name, int maxWorkers) {
+    return ManagedThreadPool.builder(name).maxWorkers(maxWorkers).build();
+  }
+
+  private ManagedThreadPool pool(ManagedThreadPool.Builder builder) {
+    ManagedThreadPool p = builder.build();
+    pools.add(p);
+    return p;
+  }
+
+  @AfterEach
+  void shutDownPools() throws InterruptedException {
+    for (ManagedThreadPool p : pools) {
+      p.shutdownNow();
+      assertThat(p.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  // ------------------------------------------------------------ settings (A3.1, A3.3)
+
+  @Test
+  void defaultsFollowPython() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("defaults"));
+    assertThat(p.maxWorkers())
+        .isEqualTo(Math.min(32, Runtime.getRuntime().availableProcessors() + 4))
+        .isEqualTo(ManagedThreadPool.defaultMaxWorkers());
+    assertThat(p.coreWorkers()).isZero();
+    assertThat(p.queueCapacity()).isEqualTo(ManagedThreadPool.UNBOUNDED);
+    assertThat(p.keepAlive()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(p.rejection()).isEqualTo(RejectionPolicy.ABORT);
+    assertThat(p.virtualThreads()).isFalse();
+    assertThat(p.poolSize()).isZero();
+  }
+
+  @Test
+  void invalidSettingsThrowIllegalArgumentExceptionNamingTheSettingAndTheValue() {
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").maxWorkers(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxWorkers must be >= 1, was 0");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").coreWorkers(-1))
+        .hasMessage("coreWorkers must be >= 0, was -1");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").maxWorkers(2).coreWorkers(3).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("coreWorkers must be between 0 and maxWorkers (2), was 3");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").queueCapacity(-1))
+        .hasMessage("queueCapacity must be >= 0 (0 = direct hand-off), was -1");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").keepAlive(Duration.ofSeconds(-1)))
+        .hasMessage("keepAlive must be zero or positive, was PT-1S");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").blockTimeout(Duration.ofMillis(-1)))
+        .hasMessage("blockTimeout must be zero or positive, was PT-0.001S");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("  "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("name must not be blank, was '  '");
+    assertThatThrownBy(() -> ManagedThreadPool.builder(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("name");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").threadNamePrefix(""))
+        .hasMessage("threadNamePrefix must not be blank, was ''");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").rejection(null)).hasMessage("rejection");
+  }
+
+  @Test
+  void workersAreNamedPrefixDashNumberWithThePoolNameAsDefaultPrefix() throws Exception {
+    ManagedThreadPool named = pool(ManagedThreadPool.builder("orders").maxWorkers(1));
+    assertThat(named.submit(() -> Thread.currentThread().getName()).result()).isEqualTo("orders-1");
+    ManagedThreadPool prefixed =
+        pool(ManagedThreadPool.builder("orders").threadNamePrefix("ord-worker").maxWorkers(1));
+    assertThat(prefixed.submit(() -> Thread.currentThread().getName()).result())
+        .isEqualTo("ord-worker-1");
+  }
+
+  @Test
+  void workersAreDaemonOnlyWhenConfigured() throws Exception {
+    assertThat(pool(ManagedThreadPool.builder("p")).submit(() -> Thread.currentThread().isDaemon()).result())
+        .isFalse();
+    assertThat(
+            pool(ManagedThreadPool.builder("p").daemon(true))
+                .submit(() -> Thread.currentThread().isDaemon())
+                .result())
+        .isTrue();
+  }
+
+  @Test
+  void idleWorkersBeyondCoreEndAfterKeepAlive() throws Exception {
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("p").maxWorkers(3).keepAlive(Duration.ofMillis(50)));
+    try (Blocker blocker = new Blocker()) {
+      for (int i = 0; i < 3; i++) {
+        p.submit(blocker.task(i));
+      }
+      await().until(() -> p.poolSize() == 3);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.poolSize() == 0);
+  }
+
+  @Test
+  void coreWorkersStayAliveAndPrestartStartsThemAtOnce() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .coreWorkers(2)
+                .maxWorkers(4)
+                .keepAlive(Duration.ZERO)
+                .prestart(true));
+    await().until(() -> p.poolSize() == 2);
+    assertThat(p.stats().largestPoolSize()).isEqualTo(2);
+  }
+
+  // ------------------------------------------------------------ sizing rule (A3.2)
+
+  @Test
+  void poolGrowsToMaxWorkersBeforeQueueingEvenWithAnUnboundedQueue() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(4));
+    try (Blocker blocker = new Blocker()) {
+      for (int i = 0; i < 4; i++) {
+        p.submit(blocker.task(i));
+      }
+      await().until(() -> blocker.started.get() == 4);
+      assertThat(p.poolSize()).isEqualTo(4);
+      assertThat(p.queueDepth()).isZero();
+      p.submit(blocker.task(5));
+      assertThat(p.queueDepth()).isEqualTo(1);
+      assertThat(p.poolSize()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void anIdleWorkerIsReusedBeforeANewOneIsStarted() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(8));
+    Thread worker = p.submit(Thread::currentThread).result();
+    for (int i = 0; i < 50; i++) {
+      // Idle: back in the queue, waiting for work (keep-alive poll).
+      await().until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+      assertThat(p.submit(Thread::currentThread).result()).isSameAs(worker);
+    }
+    assertThat(p.stats().largestPoolSize()).isEqualTo(1);
+  }
+
+  // ------------------------------------------------------------ initializer and broken pool (A3.4)
+
+  @Test
+  void initializerRunsFirstInEveryWorker() throws Exception {
+    ThreadLocal<String> initialised = new ThreadLocal<>();
+    AtomicInteger inits = new AtomicInteger();
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(3)
+                .initializer(
+                    () -> {
+                      inits.incrementAndGet();
+                      initialised.set("yes");
+                    }));
+    List<ManagedFuture<String>> fs = new ArrayList<>();
+    CyclicBarrier allThree = new CyclicBarrier(3);
+    for (int i = 0; i < 3; i++) {
+      fs.add(
+          p.submit(
+              () -> {
+                allThree.await(10, TimeUnit.SECONDS); // forces three distinct workers
+                return initialised.get();
+              }));
+    }
+    for (ManagedFuture<String> f : fs) {
+      assertThat(f.result(Duration.ofSeconds(10))).isEqualTo("yes");
+    }
+    assertThat(inits).hasValue(3);
+  }
+
+  @Test
+  void failingInitializerBreaksThePoolFailingPendingTasksAndLaterSubmissions() {
+    IllegalStateException initFailure = new IllegalStateException("no database");
+    CountDownLatch letItFail = new CountDownLatch(1);
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("fragile")
+                .maxWorkers(1)
+                .initializer(
+                    () -> {
+                      try {
+                        letItFail.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      throw initFailure;
+                    }));
+    List<ManagedFuture<String>> pending = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      pending.add(p.submit(() -> "never"));
+    }
+    letItFail.countDown();
+    for (ManagedFuture<String> f : pending) {
+      assertThat(f.exception(Duration.ofSeconds(10)))
+          .isInstanceOf(BrokenExecutorException.class)
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("fragile")
+          .cause()
+          .isSameAs(initFailure);
+    }
+    assertThatThrownBy(() -> p.submit(() -> "later"))
+        .isInstanceOf(BrokenExecutorException.class)
+        .hasMessageContaining("pool 'fragile' is broken")
+        .cause()
+        .isSameAs(initFailure);
+    PoolStats stats = p.stats();
+    assertThat(stats.broken()).isTrue();
+    assertThat(stats.failed()).isEqualTo(5);
+    assertThat(stats.rejected()).isEqualTo(1);
+  }
+
+  // ------------------------------------------------------------ rejection (A3.5)
+
+  @Test
+  void abortRejectsWhenSaturatedAndCountsIt() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("tight").maxWorkers(1).queueCapacity(1));
+    try (Blocker blocker = new Blocker()) {
+      p.submit(blocker.task(1));
+      await().until(() -> blocker.started.get() == 1);
+      p.submit(blocker.task(2));
+      assertThatThrownBy(() -> p.submit(blocker.task(3)))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("pool 'tight' is saturated")
+          .hasMessageContaining("capacity 1");
+      assertThat(p.stats().rejected()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void callerRunsRunsTheTaskInTheSubmittingThread() throws Exception {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .queueCapacity(0)
+                .rejection(RejectionPolicy.CALLER_RUNS));
+    try (Blocker blocker = new Blocker()) {
+      p.submit(blocker.task(1));
+      await().until(() -> blocker.started.get() == 1);
+      ManagedFuture<Thread> f = p.submit(Thread::currentThread);
+      assertThat(f.done()).isTrue();
+      assertThat(f.result()).isSameAs(Thread.currentThread());
+      assertThat(p.stats().callerRuns()).isEqualTo(1);
+      assertThat(p.stats().rejected()).isZero();
+    }
+  }
+
+  @Test
+  void blockWaitsForRoomAndThenQueuesTheTask() throws Exception {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .queueCapacity(1)
+                .rejection(RejectionPolicy.BLOCK)
+                .blockTimeout(Duration.ofSeconds(30)));
+    Blocker blocker = new Blocker();
+    p.submit(blocker.task(1));
+    await().until(() -> blocker.started.get() == 1);
+    p.submit(() -> "queued");
+    AtomicReference<ManagedFuture<String>> blockedOne = new AtomicReference<>();
+    Thread submitter = new Thread(() -> blockedOne.set(p.submit(() -> "waited")));
+    submitter.start();
+    await().until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+    assertThat(blockedOne.get()).isNull();
+    blocker.release();
+    submitter.join(10_000);
+    assertThat(blockedOne.get().result(Duration.ofSeconds(10))).isEqualTo("waited");
+  }
+
+  @Test
+  void blockRejectsAfterTheBlockTimeout() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .queueCapacity(0)
+                .rejection(RejectionPolicy.BLOCK)
+                .blockTimeout(Duration.ofMillis(20)));
+    try (Blocker blocker = new Blocker()) {
+      p.submit(blocker.task(1));
+      await().until(() -> blocker.started.get() == 1);
+      assertThatThrownBy(() -> p.submit(() -> "no room"))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("block-timeout 20 ms");
+      assertThat(p.stats().rejected()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void blockWithDirectHandOffWaitsForAWorkerToTakeTheTask() throws Exception {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .queueCapacity(0)
+                .rejection(RejectionPolicy.BLOCK)
+                .blockTimeout(Duration.ofSeconds(30)));
+    Blocker blocker = new Blocker();
+    p.submit(blocker.task(1));
+    await().until(() -> blocker.started.get() == 1);
+    AtomicReference<ManagedFuture<String>> handedOff = new AtomicReference<>();
+    Thread submitter = new Thread(() -> handedOff.set(p.submit(() -> "handed off")));
+    submitter.start();
+    await().until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+    blocker.release();
+    submitter.join(10_000);
+    assertThat(handedOff.get().result(Duration.ofSeconds(10))).isEqualTo("handed off");
+  }
+
+  @Test
+  void discardOldestCancelsTheOldestQueuedTaskAndQueuesTheNewOne() throws Exception {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .queueCapacity(2)
+                .rejection(RejectionPolicy.DISCARD_OLDEST));
+    ManagedFuture<String> oldest;
+    ManagedFuture<String> middle;
+    ManagedFuture<String> newest;
+    AtomicInteger callbacks = new AtomicInteger();
+    try (Blocker blocker = new Blocker()) {
+      p.submit(blocker.task("running"));
+      await().until(() -> blocker.started.get() == 1);
+      oldest = p.submit(() -> "oldest");
+      oldest.addDoneCallback(f -> callbacks.incrementAndGet());
+      middle = p.submit(() -> "middle");
+      newest = p.submit(() -> "newest");
+      assertCancelled(oldest);
+      assertThat(callbacks).hasValue(1);
+      assertPending(middle);
+      assertThat(p.queueDepth()).isEqualTo(2);
+    }
+    assertThat(middle.result(Duration.ofSeconds(10))).isEqualTo("middle");
+    assertThat(newest.result(Duration.ofSeconds(10))).isEqualTo("newest");
+    assertThat(p.stats().rejected()).isEqualTo(1);
+    assertThat(p.stats().cancelled()).isZero();
+  }
+
+  @Test
+  void discardOldestWithDirectHandOffRejectsAsThereIsNothingToDiscard() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .queueCapacity(0)
+                .rejection(RejectionPolicy.DISCARD_OLDEST));
+    try (Blocker blocker = new Blocker()) {
+      p.submit(blocker.task(1));
+      await().until(() -> blocker.started.get() == 1);
+      assertThatThrownBy(() -> p.submit(() -> "x")).isInstanceOf(RejectedExecutionException.class);
+    }
+  }
+
+  // ------------------------------------------------------------ statistics and listeners (A3.6)
+
+  @Test
+  void statisticsCountEveryOutcomeAndAddUp() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(2));
+    try (Blocker blocker = new Blocker()) {
+      ManagedFuture<Integer> running = p.submit(blocker.task(1));
+      await().until(() -> blocker.started.get() == 1);
+      ManagedFuture<String> toCancel = p.submit(() -> "cancelled");
+      ManagedFuture<String> failing =
+          p.submit(
+              () -> {
+                throw new IOException("fails");
+              });
+      assertThatThrownBy(() -> p.submit(() -> "rejected")).isInstanceOf(RejectedExecutionException.class);
+      PoolStats busy = p.stats();
+      assertThat(busy.queueDepth()).isEqualTo(2);
+      assertThat(busy.queueRemaining()).isZero();
+      assertThat(busy.queueCapacity()).isEqualTo(2);
+      assertThat(busy.activeWorkers()).isEqualTo(1);
+      assertThat(busy.poolSize()).isEqualTo(1);
+      assertThat(toCancel.cancel()).isTrue();
+      blocker.release();
+      running.result();
+      failing.exception();
+    }
+    p.shutdown(true);
+    PoolStats s = p.stats();
+    assertThat(s.submitted()).isEqualTo(4);
+    assertThat(s.completed()).isEqualTo(1);
+    assertThat(s.failed()).isEqualTo(1);
+    assertThat(s.cancelled()).isEqualTo(1);
+    assertThat(s.rejected()).isEqualTo(1);
+    assertThat(s.completed() + s.failed() + s.cancelled() + s.rejected()).isEqualTo(s.submitted());
+    assertThat(s.queueDepth()).isZero();
+    assertThat(s.terminated()).isTrue();
+    assertThat(p.toString()).contains("p", "TERMINATED", "completed=1", "rejected=1");
+  }
+
+  @Test
+  void taskListenerReceivesTimingsFailuresRejectionsAndTermination() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    TaskListener listener =
+        new TaskListener() {
+          @Override
+          public void taskStarted(long queuedNanos) {
+            events.add("started " + (queuedNanos >= 0));
+          }
+
+          @Override
+          public void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
+            events.add("finished " + (runNanos >= 0) + " " + (failure == null ? "ok" : failure.getMessage()));
+          }
+
+          @Override
+          public void taskRejected() {
+            events.add("rejected");
+          }
+
+          @Override
+          public void poolTerminated() {
+            events.add("terminated");
+          }
+        };
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(0).listener(listener));
+    p.submit(() -> "ok").result();
+    p.submit(
+            () -> {
+              throw new IOException("boom");
+            })
+        .exception();
+    try (Blocker blocker = new Blocker()) {
+      p.submit(blocker.task(1));
+      await().until(() -> blocker.started.get() == 1);
+      assertThatThrownBy(() -> p.submit(() -> "no room")).isInstanceOf(RejectedExecutionException.class);
+    }
+    p.shutdown(true);
+    assertThat(events)
+        .containsExactly(
+            "started true",
+            "finished true ok",
+            "started true",
+            "finished true boom",
+            "started true",
+            "rejected",
+            "finished true ok",
+            "terminated");
+  }
+
+  @Test
+  void aThrowingListenerNeverAffectsTheTask() throws Exception {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .listener(
+                    new TaskListener() {
+                      @Override
+                      public void taskStarted(long queuedNanos) {
+                        throw new IllegalStateException("listener bug");
+                      }
+                    }));
+    try (LogCapture log = new LogCapture(ManagedThreadPool.class)) {
+      assertThat(p.submit(() -> "fine").result()).isEqualTo("fine");
+      assertThat(log.records).anySatisfy(r -> assertThat(r.getMessage()).contains("listener"));
+    }
+  }
+
+  @Test
+  void listenersCanBeAddedAndRemovedAtRunTime() throws Exception {
+    AtomicInteger started = new AtomicInteger();
+    TaskListener counting =
+        new TaskListener() {
+          @Override
+          public void taskStarted(long queuedNanos) {
+            started.incrementAndGet();
+          }
+        };
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    p.submit(() -> 1).result();
+    p.addTaskListener(counting);
+    p.submit(() -> 2).result();
+    p.removeTaskListener(counting);
+    p.submit(() -> 3).result();
+    assertThat(started).hasValue(1);
+  }
+
+  // ------------------------------------------------------------ resize (A3.7)
+
+  @Test
+  void resizeGrowingMaxStartsWorkersForQueuedTasksAtOnce() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    try (Blocker blocker = new Blocker()) {
+      for (int i = 0; i < 4; i++) {
+        p.submit(blocker.task(i));
+      }
+      await().until(() -> blocker.started.get() == 1);
+      assertThat(p.queueDepth()).isEqualTo(3);
+      p.resize(0, 4, ManagedThreadPool.UNBOUNDED);
+      await().until(() -> blocker.started.get() == 4);
+      assertThat(p.maxWorkers()).isEqualTo(4);
+      assertThat(p.queueDepth()).isZero();
+    }
+  }
+
+  @Test
+  void resizeShrinkingTheQueueKeepsQueuedTasksAndRefusesNewOnes() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(5));
+    List<ManagedFuture<Integer>> queued = new ArrayList<>();
+    try (Blocker blocker = new Blocker()) {
+      p.submit(blocker.task(0));
+      await().until(() -> blocker.started.get() == 1);
+      for (int i = 1; i <= 4; i++) {
+        queued.add(p.submit(blocker.task(i)));
+      }
+      p.resize(1, 1, 2);
+      assertThat(p.queueCapacity()).isEqualTo(2);
+      assertThat(p.queueDepth()).isEqualTo(4);
+      assertThat(p.stats().queueRemaining()).isZero();
+      assertThatThrownBy(() -> p.submit(() -> 99)).isInstanceOf(RejectedExecutionException.class);
+    }
+    for (ManagedFuture<Integer> f : queued) {
+      assertThat(f.result(Duration.ofSeconds(10))).isBetween(1, 4);
+    }
+  }
+
+  @Test
+  void resizeWithInvalidValuesThrowsAndLeavesThePoolUnchanged() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").coreWorkers(1).maxWorkers(2).queueCapacity(3));
+    assertThatThrownBy(() -> p.resize(3, 2, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("coreWorkers must be between 0 and maxWorkers (2), was 3");
+    assertThatThrownBy(() -> p.resize(0, 0, 3)).hasMessage("maxWorkers must be >= 1, was 0");
+    assertThatThrownBy(() -> p.resize(1, 2, -1))
+        .hasMessage("queueCapacity must be >= 0 (0 = direct hand-off), was -1");
+    assertThat(p.coreWorkers()).isEqualTo(1);
+    assertThat(p.maxWorkers()).isEqualTo(2);
+    assertThat(p.queueCapacity()).isEqualTo(3);
+  }
+
+  @Test
+  void resizeShrinkingBelowTheCurrentCoreSizeWorks() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").coreWorkers(4).maxWorkers(8));
+    p.resize(1, 2, 10);
+    assertThat(p.coreWorkers()).isEqualTo(1);
+    assertThat(p.maxWorkers()).isEqualTo(2);
+    p.resize(6, 10, 10);
+    assertThat(p.coreWorkers()).isEqualTo(6);
+    assertThat(p.maxWorkers()).isEqualTo(10);
+  }
+
+  // ------------------------------------------------------------ cancellation of a running task
+
+  @Test
+  void cancelWithInterruptOnARunningTaskInterruptsItButNeverTheNextTaskOnThatWorker()
+      throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    CountDownLatch started = new CountDownLatch(1);
+    ManagedFuture<String> running =
+        p.submit(
+            () -> {
+              started.countDown();
+              try {
+                new CountDownLatch(1).await();
+                return "not interrupted";
+              } catch (InterruptedException e) {
+                return "interrupted";
+              }
+            });
+    started.await();
+    assertThat(running.cancel(true)).isFalse();
+    assertThat(running.result(Duration.ofSeconds(10))).isEqualTo("interrupted");
+    assertThat(running.cancelled()).isFalse();
+    assertThat(p.submit(() -> Thread.currentThread().isInterrupted()).result()).isFalse();
+  }
+
+  // ------------------------------------------------------------ execute, decorator
+
+  @Test
+  void executeReportsAFailureToTheUncaughtExceptionHandlerAndTheWorkerSurvives() throws Exception {
+    AtomicReference<Throwable> reported = new AtomicReference<>();
+    CountDownLatch handled = new CountDownLatch(1);
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .initializer(
+                    () ->
+                        Thread.currentThread()
+                            .setUncaughtExceptionHandler(
+                                (t, e) -> {
+                                  reported.set(e);
+                                  handled.countDown();
+                                })));
+    IllegalStateException boom = new IllegalStateException("from execute");
+    p.execute(
+        () -> {
+          throw boom;
+        });
+    assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(reported.get()).isSameAs(boom);
+    assertThat(p.submit(() -> Thread.currentThread().getName()).result()).isEqualTo("p-1");
+    assertThat(p.stats().failed()).isEqualTo(1);
+  }
+
+  @Test
+  void taskDecoratorIsAppliedAtSubmissionAndWrapsTheTaskInTheWorker() throws Exception {
+    ThreadLocal<String> context = new ThreadLocal<>();
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .taskDecorator(
+                    task -> {
+                      String captured = context.get(); // in the submitting thread
+                      return () -> {
+                        context.set(captured);
+                        try {
+                          task.run();
+                        } finally {
+                          context.remove();
+                        }
+                      };
+                    }));
+    context.set("request-1");
+    ManagedFuture<String> first = p.submit(context::get);
+    context.set("request-2");
+    ManagedFuture<String> second = p.submit(context::get);
+    context.remove();
+    ManagedFuture<String> third = p.submit(context::get);
+    assertThat(first.result()).isEqualTo("request-1");
+    assertThat(second.result()).isEqualTo("request-2");
+    assertThat(third.result()).isNull();
+  }
+
+  @Test
+  void aTaskSubmittedAgainThroughExecuteRunsOnlyOnce() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    AtomicInteger runs = new AtomicInteger();
+    ManagedFuture<Integer> f = p.submit(runs::incrementAndGet);
+    f.result();
+    p.execute((Runnable) f);
+    p.shutdown(true);
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void virtualThreadsAreRefusedClearlyOnAJdkWithoutThem() {
+    AtomicBoolean available = new AtomicBoolean(Runtime.version().feature() >= 21);
+    if (available.get()) {
+      assertThat(ManagedThreadPool.builder("v").virtualThreads(true)).isNotNull();
+    } else {
+      assertThatThrownBy(() -> ManagedThreadPool.builder("v").virtualThreads(true))
+          .isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageContaining("JDK 21");
+    }
+  }
+}
