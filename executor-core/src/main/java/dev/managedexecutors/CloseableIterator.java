@@ -13,8 +13,8 @@ import java.util.stream.StreamSupport;
  * stream closes the iterator).
  *
  * <p>{@link #next()} may block until the next result is there, and throws the exceptions its
- * producer documents; an exception thrown by {@code next()} ends the iteration and closes it.
- * Not thread-safe: use one iterator from one thread at a time.
+ * producer documents; an exception thrown by {@code next()} ends the iteration and closes it. Not
+ * thread-safe: use one iterator from one thread at a time.
  *
  * @param <T> the type of the elements
  */
@@ -35,8 +35,7 @@ public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
    */
   default Stream<T> stream() {
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED),
-            false)
+            Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
         .onClose(this::close);
   }
 }

@@ -3,14 +3,14 @@ package dev.managedexecutors;
 import java.time.Duration;
 
 /**
- * Thrown when a wait for a future's outcome ends before the outcome is there: Python's
- * {@code concurrent.futures.TimeoutError}.
+ * Thrown when a wait for a future's outcome ends before the outcome is there: Python's {@code
+ * concurrent.futures.TimeoutError}.
  *
- * <p>Unchecked, so that it can also be thrown from an {@link java.util.Iterator} (by
- * {@link ManagedExecutor#map} and {@link Futures#asCompleted}). The message says how much was
- * unfinished: the waited duration for a single future, or {@code "2 (of 4) futures unfinished"}
- * for several. {@link ManagedFuture#get(long, java.util.concurrent.TimeUnit)} keeps the JDK
- * contract and throws the checked {@link java.util.concurrent.TimeoutException} instead.
+ * <p>Unchecked, so that it can also be thrown from an {@link java.util.Iterator} (by {@link
+ * ManagedExecutor#map} and {@link Futures#asCompleted}). The message says how much was unfinished:
+ * the waited duration for a single future, or {@code "2 (of 4) futures unfinished"} for several.
+ * {@link ManagedFuture#get(long, java.util.concurrent.TimeUnit)} keeps the JDK contract and throws
+ * the checked {@link java.util.concurrent.TimeoutException} instead.
  */
 public class FutureTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -48,8 +48,7 @@ public final class Futures {
    * @param when the condition to wait for
    * @param <F> the type of the futures
    * @return the futures done when it returned, and the others, each in the order of {@code fs}
-   * @throws NullPointerException if {@code fs}, one of its elements or {@code when} is {@code
-   *     null}
+   * @throws NullPointerException if {@code fs}, one of its elements or {@code when} is {@code null}
    * @throws WaitInterruptedException if the calling thread is interrupted while waiting (its
    *     interrupt status is set again)
    */
@@ -221,7 +220,8 @@ public final class Futures {
     AsCompleted(Set<F> all, @Nullable Duration timeout) {
       this.total = all.size();
       this.timed = timeout != null;
-      this.deadline = timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
+      this.deadline =
+          timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
       List<F> pending = new ArrayList<>();
       for (F f : all) {
         (f.done() ? ready : pending).add(f);

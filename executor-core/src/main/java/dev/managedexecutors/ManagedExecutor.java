@@ -22,10 +22,9 @@ import org.jspecify.annotations.Nullable;
  * actions in a thread before it submits a task <i>happen-before</i> the task runs, which in turn
  * happens-before the result is retrieved through the task's future.
  *
- * <p>A task that waits on the future of another task of the same bounded executor can deadlock
- * when every worker is waiting in this way (Python documents the same trap). Thread names carry
- * the executor's name, and its statistics show all workers active with work queued, to diagnose
- * it.
+ * <p>A task that waits on the future of another task of the same bounded executor can deadlock when
+ * every worker is waiting in this way (Python documents the same trap). Thread names carry the
+ * executor's name, and its statistics show all workers active with work queued, to diagnose it.
  */
 public interface ManagedExecutor extends ExecutorService, AutoCloseable {
 
@@ -99,9 +98,9 @@ public interface ManagedExecutor extends ExecutorService, AutoCloseable {
    * <ul>
    *   <li>Without a buffer size, all items are read and submitted at this call. With {@code
    *       buffersize = n}, the first {@code n} tasks are submitted now, and each result taken lets
-   *       one more be submitted, so at most {@code n} submitted tasks await consumption; this
-   *       works on an infinite {@code Iterable}. With {@code chunksize = k}, a task is a chunk of
-   *       up to {@code k} consecutive items.
+   *       one more be submitted, so at most {@code n} submitted tasks await consumption; this works
+   *       on an infinite {@code Iterable}. With {@code chunksize = k}, a task is a chunk of up to
+   *       {@code k} consecutive items.
    *   <li>The timeout runs from this call: taking a result after the deadline, while it is not
    *       ready, throws {@link FutureTimeoutException} naming the unfinished count ({@code "2 (of
    *       4) futures unfinished"}).
@@ -115,8 +114,8 @@ public interface ManagedExecutor extends ExecutorService, AutoCloseable {
    * </ul>
    *
    * <p>Arguments are checked before any item is read or any task submitted. {@code next()} blocks
-   * until the next result is ready; it throws {@link java.util.concurrent.CancellationException}
-   * if that task was cancelled (for example by {@code shutdown(false, true)}) and {@link
+   * until the next result is ready; it throws {@link java.util.concurrent.CancellationException} if
+   * that task was cancelled (for example by {@code shutdown(false, true)}) and {@link
    * WaitInterruptedException} if the thread is interrupted.
    *
    * @param fn the function to apply to each item
@@ -174,9 +173,9 @@ public interface ManagedExecutor extends ExecutorService, AutoCloseable {
   }
 
   /**
-   * Like {@link #map(Function, Iterable, MapOptions)}, over two sources read in step ({@code
-   * fn(a1, b1)}, {@code fn(a2, b2)}, …), stopping at the end of the shorter one, as Python's
-   * {@code map(fn, xs, ys)} does.
+   * Like {@link #map(Function, Iterable, MapOptions)}, over two sources read in step ({@code fn(a1,
+   * b1)}, {@code fn(a2, b2)}, …), stopping at the end of the shorter one, as Python's {@code
+   * map(fn, xs, ys)} does.
    *
    * @param fn the function to apply to each pair of items
    * @param first the first inputs
@@ -222,8 +221,7 @@ public interface ManagedExecutor extends ExecutorService, AutoCloseable {
   /**
    * Same as {@link #shutdown(boolean, boolean) shutdown(wait, false)}.
    *
-   * @param wait whether to return only when every accepted task has ended and the workers are
-   *     gone
+   * @param wait whether to return only when every accepted task has ended and the workers are gone
    */
   default void shutdown(boolean wait) {
     shutdown(wait, false);

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * The outcome of an asynchronous computation, with the semantics of Python's {@code
  * concurrent.futures.Future}, that is also a {@link Future} so it works wherever the JDK type does.
  *
- * <p>A future is {@code PENDING}, then either {@code CANCELLED}, or {@code RUNNING} and then
- * {@code FINISHED} (with a result or an exception). Each transition happens atomically and at most
- * once; no observer ever sees a future go back.
+ * <p>A future is {@code PENDING}, then either {@code CANCELLED}, or {@code RUNNING} and then {@code
+ * FINISHED} (with a result or an exception). Each transition happens atomically and at most once;
+ * no observer ever sees a future go back.
  *
  * <p>Executors create futures; user code waits on them ({@link #result()}, {@link #exception()},
  * {@link #get()}), cancels them ({@link #cancel()}) and reacts to them ({@link #addDoneCallback}).
@@ -197,9 +197,9 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   }
 
   /**
-   * Same as {@link #cancel()}; additionally, with {@code mayInterruptIfRunning} and a running
-   * task, interrupts the thread running it. A running task is never reported as cancelled: this
-   * still returns {@code false}, and the task's outcome is whatever it then does.
+   * Same as {@link #cancel()}; additionally, with {@code mayInterruptIfRunning} and a running task,
+   * interrupts the thread running it. A running task is never reported as cancelled: this still
+   * returns {@code false}, and the task's outcome is whatever it then does.
    *
    * @param mayInterruptIfRunning whether to interrupt the thread running the task
    * @return {@code true} if the future is now cancelled, {@code false} if it is running or finished
@@ -313,7 +313,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     Object s = awaitDone(true, unit.toNanos(timeout));
     if (!isTerminal(s)) {
       throw new TimeoutException(
-          "future not done after waiting " + timeout + " " + unit.name().toLowerCase(java.util.Locale.ROOT));
+          "future not done after waiting "
+              + timeout
+              + " "
+              + unit.name().toLowerCase(java.util.Locale.ROOT));
     }
     return reportForGet(s);
   }
@@ -404,8 +407,8 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   }
 
   /**
-   * For executors: finishes the future with an exception, wakes the waiters and runs the
-   * callbacks in the calling thread.
+   * For executors: finishes the future with an exception, wakes the waiters and runs the callbacks
+   * in the calling thread.
    *
    * @param failure the task's exception
    * @throws InvalidStateException if the future is already done (cancelled or finished)
@@ -420,8 +423,8 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   /**
    * Hook for subclasses: called once, in the thread that made the future done, right after the
-   * state changed and before any waiter is woken or callback run. The default does nothing. It
-   * must not throw and should be quick.
+   * state changed and before any waiter is woken or callback run. The default does nothing. It must
+   * not throw and should be quick.
    */
   protected void afterDone() {}
 
@@ -484,8 +487,8 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   // ---------------------------------------------------------------- toString
 
   /**
-   * Describes the future without blocking: its state and, once finished, what it holds, for
-   * example {@code ManagedFuture[FINISHED, raised java.io.IOException]}.
+   * Describes the future without blocking: its state and, once finished, what it holds, for example
+   * {@code ManagedFuture[FINISHED, raised java.io.IOException]}.
    *
    * @return the description
    */
@@ -684,7 +687,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     Object s = awaitOrThrow(true, saturatedNanos(timeout));
     if (!isTerminal(s)) {
       throw new FutureTimeoutException(
-          "future not done after waiting " + FutureTimeoutException.describe(timeout) + ": " + this);
+          "future not done after waiting "
+              + FutureTimeoutException.describe(timeout)
+              + ": "
+              + this);
     }
     return s;
   }

@@ -34,10 +34,10 @@ import org.jspecify.annotations.Nullable;
  * core size.) When the queue is full, the {@link RejectionPolicy} decides. Idle workers beyond
  * {@code coreWorkers} end after {@code keepAlive}.
  *
- * <p><b>Shutdown.</b> {@link #shutdown(boolean, boolean)} stops accepting tasks, optionally
- * cancels those not started, and optionally waits; {@link #shutdownNow()} also cancels the futures
- * of the tasks it removes and interrupts the workers. No future is ever left pending: a rejected
- * task's future fails with the rejection, a discarded or removed one is cancelled.
+ * <p><b>Shutdown.</b> {@link #shutdown(boolean, boolean)} stops accepting tasks, optionally cancels
+ * those not started, and optionally waits; {@link #shutdownNow()} also cancels the futures of the
+ * tasks it removes and interrupts the workers. No future is ever left pending: a rejected task's
+ * future fails with the rejection, a discarded or removed one is cancelled.
  *
  * <p><b>Broken pool.</b> If the initializer throws in a worker, the pool breaks: every task still
  * queued fails with {@link BrokenExecutorException} (cause: the initializer's exception), and every
@@ -71,7 +71,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
   private static final TaskListener[] NO_LISTENERS = new TaskListener[0];
-  private static final Runnable START_WORKER = () -> {};
+  private static final Runnable START_WORKER = new StartWorker();
   private static final long RETURNING_WORKER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final ThreadLocal<@Nullable ManagedThreadPool> CURRENT_POOL = new ThreadLocal<>();
 
@@ -166,6 +166,9 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   @Override
+  // T is "@Nullable Object" here; NullAway's non-JSpecify mode (all a JDK 17 compiler allows)
+  // does not read nullness from type-variable bounds.
+  @SuppressWarnings("NullAway")
   public ManagedFuture<?> submit(Runnable task) {
     return submit(task, null);
   }
@@ -423,7 +426,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     if (!brokenCause.compareAndSet(null, cause)) {
       return;
     }
-    LOG.log(Level.ERROR, () -> "pool '" + name + "' is broken: a worker's initializer failed", cause);
+    LOG.log(
+        Level.ERROR, () -> "pool '" + name + "' is broken: a worker's initializer failed", cause);
     engine.shutdown();
     signalRoom();
     List<Runnable> drained = new ArrayList<>();
@@ -459,8 +463,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   /**
-   * The engine decides whether it can terminate only on its own events; after we take tasks out
-   * of its queue behind its back, ask it again (remove() of something absent does just that).
+   * The engine decides whether it can terminate only on its own events; after we take tasks out of
+   * its queue behind its back, ask it again (remove() of something absent does just that).
    */
   private void recheckTermination() {
     if (engine.isShutdown()) {
@@ -523,12 +527,13 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   private void logListenerFailure(TaskListener l, RuntimeException e) {
-    LOG.log(Level.WARNING, () -> "task listener " + l + " of pool '" + name + "' threw; ignored", e);
+    LOG.log(
+        Level.WARNING, () -> "task listener " + l + " of pool '" + name + "' threw; ignored", e);
   }
 
   /**
-   * Adds a listener for this pool's task events (see {@link TaskListener}). Takes effect for
-   * tasks submitted from now on.
+   * Adds a listener for this pool's task events (see {@link TaskListener}). Takes effect for tasks
+   * submitted from now on.
    *
    * @param listener the listener
    * @throws NullPointerException if {@code listener} is {@code null}
@@ -595,8 +600,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   /**
-   * Stops accepting tasks, removes the tasks that have not started and cancels their futures
-   * (their callbacks run), and interrupts the workers. Does not wait.
+   * Stops accepting tasks, removes the tasks that have not started and cancels their futures (their
+   * callbacks run), and interrupts the workers. Does not wait.
    *
    * @return the removed tasks (each is its {@link ManagedFuture}, now cancelled)
    */
@@ -804,15 +809,28 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   @Override
   public String toString() {
     PoolStats s = stats();
-    return "ManagedThreadPool[" + name
-        + (s.broken() ? ", BROKEN" : s.terminated() ? ", TERMINATED" : s.shutdown() ? ", SHUTDOWN" : "")
-        + ", workers=" + s.poolSize() + "/" + s.maxWorkers()
-        + ", active=" + s.activeWorkers()
-        + ", queued=" + s.queueDepth()
-        + ", completed=" + s.completed()
-        + ", failed=" + s.failed()
-        + ", cancelled=" + s.cancelled()
-        + ", rejected=" + s.rejected() + "]";
+    return "ManagedThreadPool["
+        + name
+        + (s.broken()
+            ? ", BROKEN"
+            : s.terminated() ? ", TERMINATED" : s.shutdown() ? ", SHUTDOWN" : "")
+        + ", workers="
+        + s.poolSize()
+        + "/"
+        + s.maxWorkers()
+        + ", active="
+        + s.activeWorkers()
+        + ", queued="
+        + s.queueDepth()
+        + ", completed="
+        + s.completed()
+        + ", failed="
+        + s.failed()
+        + ", cancelled="
+        + s.cancelled()
+        + ", rejected="
+        + s.rejected()
+        + "]";
   }
 
   static void checkSizes(int coreWorkers, int maxWorkers) {
@@ -841,6 +859,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   // ---------------------------------------------------------------- engine, queue, threads
+
+  /** A task that does nothing: executed only to make the engine start a worker. */
+  private static final class StartWorker implements Runnable {
+    @Override
+    public void run() {}
+  }
 
   private Thread newWorkerThread(Runnable worker) {
     String threadName = threadNamePrefix + "-" + threadNumber.incrementAndGet();
@@ -913,9 +937,9 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   /**
-   * The engine's work queue. Unbounded underneath; the capacity is enforced by counting places
-   * (see the class notes), because a LinkedTransferQueue can hand a task straight to a waiting
-   * worker, which is how an idle worker is preferred over a new one.
+   * The engine's work queue. Unbounded underneath; the capacity is enforced by counting places (see
+   * the class notes), because a LinkedTransferQueue can hand a task straight to a waiting worker,
+   * which is how an idle worker is preferred over a new one.
    */
   private final class TaskQueue extends LinkedTransferQueue<Runnable> {
     private static final long serialVersionUID = 1L;
@@ -1054,8 +1078,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
 
     /**
-     * Sets the prefix of worker thread names, which are {@code <prefix>-<n>}. Default: the
-     * pool's name, verbatim.
+     * Sets the prefix of worker thread names, which are {@code <prefix>-<n>}. Default: the pool's
+     * name, verbatim.
      *
      * @param threadNamePrefix not blank
      * @return this builder
@@ -1073,8 +1097,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
 
     /**
-     * Sets whether workers are daemon threads. Default {@code false}: like Python's workers, a
-     * task still queued or running when {@code main} returns is carried out.
+     * Sets whether workers are daemon threads. Default {@code false}: like Python's workers, a task
+     * still queued or running when {@code main} returns is carried out.
      *
      * @param daemon whether workers are daemon threads
      * @return this builder
@@ -1085,8 +1109,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
 
     /**
-     * Sets whether workers are virtual threads (JDK 21 and later). The pool keeps its semantics:
-     * at most {@code maxWorkers} tasks run at once, which is the concurrency limit; with {@code
+     * Sets whether workers are virtual threads (JDK 21 and later). The pool keeps its semantics: at
+     * most {@code maxWorkers} tasks run at once, which is the concurrency limit; with {@code
      * coreWorkers} 0 and a short {@code keepAlive}, each virtual worker lives about as long as a
      * burst of tasks. Virtual threads are always daemon threads, so {@link #daemon} is ignored.
      * Default {@code false}.
@@ -1143,9 +1167,9 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
 
     /**
-     * Sets a decorator applied to every task at submission, in the submitting thread; the
-     * runnable it returns is run by the worker. Used for context propagation: capture the
-     * submitter's context when called, restore it around the task, clean up afterwards.
+     * Sets a decorator applied to every task at submission, in the submitting thread; the runnable
+     * it returns is run by the worker. Used for context propagation: capture the submitter's
+     * context when called, restore it around the task, clean up afterwards.
      *
      * @param taskDecorator the decorator, or {@code null} for none
      * @return this builder

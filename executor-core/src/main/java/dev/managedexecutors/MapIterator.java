@@ -44,7 +44,8 @@ final class MapIterator<R extends @Nullable Object> implements CloseableIterator
     this.buffersize = options.buffersize();
     Duration timeout = options.timeout();
     this.timed = timeout != null;
-    this.deadline = timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
+    this.deadline =
+        timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
   }
 
   static <R extends @Nullable Object> MapIterator<R> start(
@@ -131,7 +132,8 @@ final class MapIterator<R extends @Nullable Object> implements CloseableIterator
     }
     Throwable failure = c.failure;
     chunk = null;
-    throw new TaskFailedException(failure == null ? new IllegalStateException("empty chunk") : failure);
+    throw new TaskFailedException(
+        failure == null ? new IllegalStateException("empty chunk") : failure);
   }
 
   private Object await(ManagedFuture<?> f) {

@@ -125,7 +125,12 @@ public final class MapOptions {
 
   @Override
   public String toString() {
-    return "MapOptions[timeout=" + timeout + ", chunksize=" + chunksize + ", buffersize="
-        + (buffersize == 0 ? "none" : buffersize) + "]";
+    return "MapOptions[timeout="
+        + timeout
+        + ", chunksize="
+        + chunksize
+        + ", buffersize="
+        + (buffersize == 0 ? "none" : buffersize)
+        + "]";
   }
 }

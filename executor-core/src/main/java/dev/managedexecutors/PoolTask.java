@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  *       else spins until the interrupt is delivered. So an interrupt meant for this task never
  *       lands after the worker moved on; the pool clears it before the worker's next task.
  *   <li>{@code queued} is 1 while the task occupies a counted place in the pool's queue; whoever
- *       takes the task out (a worker, a drain, a discard) CASes it to 0 and frees the place, so
- *       the queue depth is exact whatever path the task leaves by.
+ *       takes the task out (a worker, a drain, a discard) CASes it to 0 and frees the place, so the
+ *       queue depth is exact whatever path the task leaves by.
  *   <li>{@code disposition} says why a task that did not run ended (rejected, discarded), so that
  *       {@link #afterDone()} counts each task once, in one category.
  * </ul>
@@ -52,9 +52,13 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   private final boolean viaExecute;
   private volatile @Nullable Object runner;
   private volatile int queued;
+
+  @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED only
   private volatile int scheduled;
+
   byte disposition = ACCEPTED;
   long submitNanos;
+
   /** Set by the worker that took the task (counted active); read and cleared by that worker. */
   boolean onWorker;
 
@@ -136,7 +140,8 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     } else {
       trySetException(failure);
       if (viaExecute) {
-        // execute() has no future to report through: do what the JDK does, without killing the worker.
+        // execute() has no future to report through: do what the JDK does, without killing the
+        // worker.
         me.getUncaughtExceptionHandler().uncaughtException(me, failure);
       }
     }

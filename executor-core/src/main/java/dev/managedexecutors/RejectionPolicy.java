@@ -6,7 +6,9 @@ package dev.managedexecutors;
  * rejection is counted in {@link dev.managedexecutors.stats.PoolStats#rejected()}.
  */
 public enum RejectionPolicy {
-  /** Throw {@link java.util.concurrent.RejectedExecutionException} at the submission. The default. */
+  /**
+   * Throw {@link java.util.concurrent.RejectedExecutionException} at the submission. The default.
+   */
   ABORT,
   /** Run the task in the submitting thread, which is slowed down as a result (back-pressure). */
   CALLER_RUNS,

@@ -23,10 +23,12 @@ final class VirtualThreads {
       Class<?> builder = Class.forName("java.lang.Thread$Builder");
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       Class<?> ofVirtualType = Class.forName("java.lang.Thread$Builder$OfVirtual");
-      ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualType));
+      ofVirtual =
+          lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualType));
       name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class));
       unstarted =
-          lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
+          lookup.findVirtual(
+              builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
     } catch (ReflectiveOperationException | LinkageError absent) {
       // JDK 17-20: no virtual threads; available() says so.
     }

@@ -60,7 +60,8 @@ final class FutureAssertions {
     assertThat(f.exception(Duration.ZERO)).isSameAs(failure);
     assertThatThrownBy(f::result).isInstanceOf(TaskFailedException.class).cause().isSameAs(failure);
     assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class).cause().isSameAs(failure);
-    assertThat(f).hasToString("ManagedFuture[FINISHED, raised " + failure.getClass().getName() + "]");
+    assertThat(f)
+        .hasToString("ManagedFuture[FINISHED, raised " + failure.getClass().getName() + "]");
   }
 
   static void assertCancelled(ManagedFuture<?> f) {

@@ -31,7 +31,8 @@ class FuturesTests {
     ManagedFuture<String> b = new ManagedFuture<>();
     Thread completer = new Thread(() -> b.setResult("b"));
     completer.start();
-    DoneAndNotDone<ManagedFuture<String>> r = Futures.wait(List.of(a, b), null, ReturnWhen.FIRST_COMPLETED);
+    DoneAndNotDone<ManagedFuture<String>> r =
+        Futures.wait(List.of(a, b), null, ReturnWhen.FIRST_COMPLETED);
     assertThat(r.done()).containsExactly(b);
     assertThat(r.notDone()).containsExactly(a);
   }
@@ -41,7 +42,8 @@ class FuturesTests {
     ManagedFuture<String> a = new ManagedFuture<>();
     ManagedFuture<String> b = new ManagedFuture<>();
     new Thread(b::cancel).start();
-    DoneAndNotDone<ManagedFuture<String>> r = Futures.wait(List.of(a, b), null, ReturnWhen.FIRST_COMPLETED);
+    DoneAndNotDone<ManagedFuture<String>> r =
+        Futures.wait(List.of(a, b), null, ReturnWhen.FIRST_COMPLETED);
     assertThat(r.done()).containsExactly(b);
   }
 
@@ -54,7 +56,10 @@ class FuturesTests {
     ManagedFuture<String> never = new ManagedFuture<>();
     // Cancelled and finished-normally futures do not satisfy FIRST_EXCEPTION.
     DoneAndNotDone<ManagedFuture<String>> early =
-        Futures.wait(List.of(ok, cancelled, failing, never), Duration.ofMillis(20), ReturnWhen.FIRST_EXCEPTION);
+        Futures.wait(
+            List.of(ok, cancelled, failing, never),
+            Duration.ofMillis(20),
+            ReturnWhen.FIRST_EXCEPTION);
     assertThat(early.notDone()).containsExactly(failing, never);
     new Thread(() -> failing.setException(new IOException("x"))).start();
     DoneAndNotDone<ManagedFuture<String>> r =
@@ -106,7 +111,9 @@ class FuturesTests {
     DoneAndNotDone<ManagedFuture<String>> r =
         Futures.wait(List.of(done, done, done), null, ReturnWhen.ALL_COMPLETED);
     assertThat(r.done()).containsExactly(done);
-    assertThat(Futures.wait(List.<ManagedFuture<String>>of(), null, ReturnWhen.FIRST_COMPLETED).done()).isEmpty();
+    assertThat(
+            Futures.wait(List.<ManagedFuture<String>>of(), null, ReturnWhen.FIRST_COMPLETED).done())
+        .isEmpty();
   }
 
   @Test
@@ -151,7 +158,8 @@ class FuturesTests {
     List<ManagedFuture<String>> withNull = new ArrayList<>();
     withNull.add(null);
     assertThatThrownBy(() -> Futures.wait(withNull)).hasMessage("fs contains null");
-    assertThatThrownBy(() -> Futures.wait(List.of(new ManagedFuture<>()), null, null)).hasMessage("when");
+    assertThatThrownBy(() -> Futures.wait(List.of(new ManagedFuture<>()), null, null))
+        .hasMessage("when");
   }
 
   // ------------------------------------------------------------ asCompleted (A4.2)
@@ -202,7 +210,8 @@ class FuturesTests {
       fs.add(pool.submit(() -> n));
     }
     List<ManagedFuture<Integer>> seen = new ArrayList<>();
-    try (CloseableIterator<ManagedFuture<Integer>> it = Futures.asCompleted(fs, Duration.ofSeconds(30))) {
+    try (CloseableIterator<ManagedFuture<Integer>> it =
+        Futures.asCompleted(fs, Duration.ofSeconds(30))) {
       it.forEachRemaining(seen::add);
     }
     assertThat(seen).containsExactlyInAnyOrderElementsOf(fs);
@@ -229,7 +238,8 @@ class FuturesTests {
       // The one worker waits for a task queued behind it: all workers active, work queued.
       await().until(() -> single.activeWorkers() == 1 && single.queueDepth() == 1);
       assertThat(single.toString()).contains("workers=1/1", "active=1", "queued=1");
-      assertThat(outer.exception(Duration.ofSeconds(10))).isInstanceOf(FutureTimeoutException.class);
+      assertThat(outer.exception(Duration.ofSeconds(10)))
+          .isInstanceOf(FutureTimeoutException.class);
     } finally {
       single.shutdown(true);
     }

@@ -1,6 +1,5 @@
 package dev.managedexecutors;
 
-import static dev.managedexecutors.FutureAssertions.assertCancelled;
 import static dev.managedexecutors.FutureAssertions.assertFailedWith;
 import static dev.managedexecutors.FutureAssertions.assertFinishedWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The executor contract of SPEC A2, run against every executor variant. Subclasses say how to
- * build an executor with a given name and maximum number of workers.
+ * The executor contract of SPEC A2, run against every executor variant. Subclasses say how to build
+ * an executor with a given name and maximum number of workers.
  */
 abstract class ManagedExecutorContractTests {
   private final List<ManagedExecutor> created = new ArrayList<>();

@@ -27,7 +27,8 @@ class ManagedFutureStressTests {
       CyclicBarrier go = new CyclicBarrier(6);
       List<Thread> threads = new ArrayList<>();
       threads.add(race(go, () -> wins.addAndGet(f.trySetResult("value") ? 1 : 0)));
-      threads.add(race(go, () -> wins.addAndGet(f.trySetException(new IllegalStateException()) ? 1 : 0)));
+      threads.add(
+          race(go, () -> wins.addAndGet(f.trySetException(new IllegalStateException()) ? 1 : 0)));
       threads.add(race(go, () -> wins.addAndGet(f.tryCancel() ? 1 : 0)));
       threads.add(
           race(
@@ -57,7 +58,8 @@ class ManagedFutureStressTests {
       }
       assertThat(wins).as("round %d", round).hasValue(1);
       assertThat(callbacks).as("round %d", round).hasValue(callbackThreads * perThread);
-      String outcome = f.cancelled() ? "cancelled" : f.exception() != null ? "failed" : "result:value";
+      String outcome =
+          f.cancelled() ? "cancelled" : f.exception() != null ? "failed" : "result:value";
       assertThat(observed).as("round %d", round).containsExactly(outcome);
       assertThat(f.registrationCount()).isZero();
     }

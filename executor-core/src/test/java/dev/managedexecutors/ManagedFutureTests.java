@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class ManagedFutureTests {
 
-  // ------------------------------------------------------------ states and transitions (A1.1-3, A1.8)
+  // ------------------------------------------------------------ states and transitions (A1.1-3,
+  // A1.8)
 
   @Test
   void newFutureIsPending() {
@@ -427,7 +428,8 @@ class ManagedFutureTests {
     assertThat(f).hasToString("ManagedFuture[RUNNING]");
     f.setException(new IOException());
     assertThat(f).hasToString("ManagedFuture[FINISHED, raised java.io.IOException]");
-    assertThat(ManagedFuture.completed(42)).hasToString("ManagedFuture[FINISHED, returned java.lang.Integer]");
+    assertThat(ManagedFuture.completed(42))
+        .hasToString("ManagedFuture[FINISHED, returned java.lang.Integer]");
     ManagedFuture<String> c = new ManagedFuture<>();
     c.cancel();
     assertThat(c).hasToString("ManagedFuture[CANCELLED]");

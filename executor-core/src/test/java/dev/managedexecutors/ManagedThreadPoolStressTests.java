@@ -151,7 +151,9 @@ class ManagedThreadPoolStressTests {
       int id = ids.get(i);
       assertThat(f.done()).as("round %d task %d: %s", round, id, f).isTrue();
       assertThat(callbacks.get(id)).as("round %d task %d callbacks", round, id).isEqualTo(1);
-      assertThat(started.get(id)).as("round %d task %d started", round, id).isEqualTo(ended.get(id));
+      assertThat(started.get(id))
+          .as("round %d task %d started", round, id)
+          .isEqualTo(ended.get(id));
       if (f.cancelled()) {
         assertThat(started.get(id)).as("round %d: cancelled task %d ran", round, id).isZero();
       } else {

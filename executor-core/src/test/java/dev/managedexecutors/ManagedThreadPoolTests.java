@@ -87,7 +87,8 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
         .hasMessage("name");
     assertThatThrownBy(() -> ManagedThreadPool.builder("p").threadNamePrefix(""))
         .hasMessage("threadNamePrefix must not be blank, was ''");
-    assertThatThrownBy(() -> ManagedThreadPool.builder("p").rejection(null)).hasMessage("rejection");
+    assertThatThrownBy(() -> ManagedThreadPool.builder("p").rejection(null))
+        .hasMessage("rejection");
   }
 
   @Test
@@ -102,7 +103,10 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
 
   @Test
   void workersAreDaemonOnlyWhenConfigured() throws Exception {
-    assertThat(pool(ManagedThreadPool.builder("p")).submit(() -> Thread.currentThread().isDaemon()).result())
+    assertThat(
+            pool(ManagedThreadPool.builder("p"))
+                .submit(() -> Thread.currentThread().isDaemon())
+                .result())
         .isFalse();
     assertThat(
             pool(ManagedThreadPool.builder("p").daemon(true))
@@ -397,7 +401,8 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
               () -> {
                 throw new IOException("fails");
               });
-      assertThatThrownBy(() -> p.submit(() -> "rejected")).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> "rejected"))
+          .isInstanceOf(RejectedExecutionException.class);
       PoolStats busy = p.stats();
       assertThat(busy.queueDepth()).isEqualTo(2);
       assertThat(busy.queueRemaining()).isZero();
@@ -434,7 +439,11 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
 
           @Override
           public void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
-            events.add("finished " + (runNanos >= 0) + " " + (failure == null ? "ok" : failure.getMessage()));
+            events.add(
+                "finished "
+                    + (runNanos >= 0)
+                    + " "
+                    + (failure == null ? "ok" : failure.getMessage()));
           }
 
           @Override
@@ -458,7 +467,8 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     try (Blocker blocker = new Blocker()) {
       p.submit(blocker.task(1));
       await().until(() -> blocker.started.get() == 1);
-      assertThatThrownBy(() -> p.submit(() -> "no room")).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> "no room"))
+          .isInstanceOf(RejectedExecutionException.class);
     }
     p.shutdown(true);
     assertThat(events)
@@ -551,7 +561,8 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
 
   @Test
   void resizeWithInvalidValuesThrowsAndLeavesThePoolUnchanged() {
-    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").coreWorkers(1).maxWorkers(2).queueCapacity(3));
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("p").coreWorkers(1).maxWorkers(2).queueCapacity(3));
     assertThatThrownBy(() -> p.resize(3, 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("coreWorkers must be between 0 and maxWorkers (2), was 3");

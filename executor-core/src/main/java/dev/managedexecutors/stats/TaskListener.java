@@ -3,8 +3,8 @@ package dev.managedexecutors.stats;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Receives per-task events of one pool, so that metrics (time queued, time running, rejections)
- * can be attached without the pool knowing any metrics library.
+ * Receives per-task events of one pool, so that metrics (time queued, time running, rejections) can
+ * be attached without the pool knowing any metrics library.
  *
  * <p>Methods are called synchronously in the thread where the event happens (a worker, or the
  * submitting thread for rejections and {@code CALLER_RUNS}), possibly by many threads at once:
