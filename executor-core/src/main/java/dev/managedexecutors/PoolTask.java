@@ -106,8 +106,10 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     runner = me;
     boolean timing = pool.hasListeners();
     long start = timing ? System.nanoTime() : 0L;
+    // Submitted before the first listener was added: the time it queued is unknown, say 0.
+    long queuedNanos = timing && submitNanos != 0L ? start - submitNanos : 0L;
     if (timing) {
-      pool.fireStarted(start - submitNanos);
+      pool.fireStarted(queuedNanos);
     }
     Object value = null;
     Throwable failure = null;
@@ -130,7 +132,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       bodyFailure = null;
     }
     if (timing) {
-      pool.fireFinished(start - submitNanos, System.nanoTime() - start, failure);
+      pool.fireFinished(queuedNanos, System.nanoTime() - start, failure);
     }
     // The worker counts as free before the outcome is published, so that whoever reacts to the
     // outcome by submitting again sees a worker about to be idle.

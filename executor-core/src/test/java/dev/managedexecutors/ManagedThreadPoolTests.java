@@ -171,6 +171,17 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     assertThat(p.stats().largestPoolSize()).isEqualTo(1);
   }
 
+  @Test
+  void submittingRightAfterAResultOnABusyDirectHandOffPoolReusesTheReturningWorker()
+      throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(0));
+    for (int i = 0; i < 500; i++) {
+      // The worker completes the future before it is back at the queue: not a saturation.
+      assertThat(p.submit(() -> "again").result()).isEqualTo("again");
+    }
+    assertThat(p.stats().rejected()).isZero();
+  }
+
   // ------------------------------------------------------------ initializer and broken pool (A3.4)
 
   @Test
@@ -385,6 +396,43 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
       await().until(() -> blocker.started.get() == 1);
       assertThatThrownBy(() -> p.submit(() -> "x")).isInstanceOf(RejectedExecutionException.class);
     }
+  }
+
+  // ------------------------------------------------------------ shutdown(wait) interrupted
+
+  @Test
+  void interruptingShutdownWithWaitShutsDownNowAndKeepsTheInterrupt() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    CountDownLatch started = new CountDownLatch(1);
+    ManagedFuture<String> running =
+        p.submit(
+            () -> {
+              started.countDown();
+              try {
+                new CountDownLatch(1).await();
+                return "finished";
+              } catch (InterruptedException e) {
+                return "interrupted";
+              }
+            });
+    ManagedFuture<String> queued = p.submit(() -> "never");
+    started.await();
+    AtomicBoolean flagAfter = new AtomicBoolean();
+    Thread closer =
+        new Thread(
+            () -> {
+              p.shutdown(true);
+              flagAfter.set(Thread.currentThread().isInterrupted());
+            });
+    closer.start();
+    await().until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+    closer.interrupt();
+    closer.join(10_000);
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(flagAfter).isTrue();
+    assertThat(p.isTerminated()).isTrue();
+    assertThat(running.result()).isEqualTo("interrupted");
+    assertCancelled(queued);
   }
 
   // ------------------------------------------------------------ statistics and listeners (A3.6)
