@@ -33,6 +33,21 @@ final class Blocker implements AutoCloseable {
     };
   }
 
+  /**
+   * A task that counts down {@code started}, then waits until interrupted and returns {@code
+   * "interrupted"} (or {@code "not interrupted"} if it is never interrupted within a minute).
+   */
+  static java.util.concurrent.Callable<String> untilInterrupted(CountDownLatch started) {
+    return () -> {
+      started.countDown();
+      try {
+        return new CountDownLatch(1).await(60, TimeUnit.SECONDS) ? "released" : "not interrupted";
+      } catch (InterruptedException e) {
+        return "interrupted";
+      }
+    };
+  }
+
   void release() {
     release.countDown();
   }

@@ -404,17 +404,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   void interruptingShutdownWithWaitShutsDownNowAndKeepsTheInterrupt() throws Exception {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
     CountDownLatch started = new CountDownLatch(1);
-    ManagedFuture<String> running =
-        p.submit(
-            () -> {
-              started.countDown();
-              try {
-                new CountDownLatch(1).await();
-                return "finished";
-              } catch (InterruptedException e) {
-                return "interrupted";
-              }
-            });
+    ManagedFuture<String> running = p.submit(Blocker.untilInterrupted(started));
     ManagedFuture<String> queued = p.submit(() -> "never");
     started.await();
     AtomicBoolean flagAfter = new AtomicBoolean();
@@ -640,17 +630,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
       throws Exception {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
     CountDownLatch started = new CountDownLatch(1);
-    ManagedFuture<String> running =
-        p.submit(
-            () -> {
-              started.countDown();
-              try {
-                new CountDownLatch(1).await();
-                return "not interrupted";
-              } catch (InterruptedException e) {
-                return "interrupted";
-              }
-            });
+    ManagedFuture<String> running = p.submit(Blocker.untilInterrupted(started));
     started.await();
     assertThat(running.cancel(true)).isFalse();
     assertThat(running.result(Duration.ofSeconds(10))).isEqualTo("interrupted");
