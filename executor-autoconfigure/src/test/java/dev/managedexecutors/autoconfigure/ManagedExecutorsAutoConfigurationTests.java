@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
+import dev.managedexecutors.autoconfigure.lifecycle.GracefulShutdownLifecycle;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -241,6 +242,14 @@ class ManagedExecutorsAutoConfigurationTests {
               assertThat(context.getBean(ManagedExecutor.class)).isSameAs(own);
             });
     own.shutdownNow();
+  }
+
+  @Test
+  void whenTheApplicationDefinesItsOwnShutdownLifecycleThenOursBacksOff() {
+    GracefulShutdownLifecycle own = new GracefulShutdownLifecycle(java.util.List.of(), Duration.ZERO);
+    runner
+        .withBean(GracefulShutdownLifecycle.class, () -> own)
+        .run(context -> assertThat(context).getBean(GracefulShutdownLifecycle.class).isSameAs(own));
   }
 
   @Test
