@@ -22,7 +22,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
@@ -182,7 +181,7 @@ class GracefulShutdownLifecycleTests {
   @Test
   void whenTheWebServerShutsDownGracefullyThenThePoolsStillAcceptTasks() {
     assertThat(GracefulShutdownLifecycle.PHASE)
-        .isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+        .isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
         .isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
     runner
         .withBean(WebServerShutdownProbe.class)
@@ -312,7 +311,7 @@ class GracefulShutdownLifecycleTests {
 
     @Override
     public int getPhase() {
-      return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
+      return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
     }
   }
 }
