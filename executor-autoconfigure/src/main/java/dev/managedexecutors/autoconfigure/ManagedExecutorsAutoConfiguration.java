@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the pools declared under {@code managed-executors.pools}: one {@link
@@ -41,18 +42,24 @@ public final class ManagedExecutorsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   static GracefulShutdownLifecycle managedExecutorsGracefulShutdown(
-      BeanFactory beanFactory, ObjectProvider<LifecycleProperties> lifecycleProperties) {
+      BeanFactory beanFactory,
+      Environment environment,
+      ObjectProvider<LifecycleProperties> lifecycleProperties) {
     ConfiguredPools configured =
         beanFactory.getBean(ConfiguredPools.BEAN_NAME, ConfiguredPools.class);
     LifecycleProperties lifecycle = lifecycleProperties.getIfAvailable();
     Duration phaseTimeout =
         lifecycle != null ? lifecycle.getTimeoutPerShutdownPhase() : FRAMEWORK_PHASE_TIMEOUT;
+    PropertyLookup lookup = PropertyLookup.of(environment);
     List<GracefulShutdownLifecycle.PoolShutdown> pools = new ArrayList<>();
     for (ConfiguredPool pool : configured.all()) {
       ManagedExecutorsProperties.Shutdown shutdown = pool.settings().getShutdown();
       Duration await = shutdown.getAwaitTermination();
-      if (GracefulShutdownLifecycle.effectiveAwait(await, phaseTimeout).compareTo(await) < 0) {
-        logger.warn(
+      Duration effective = GracefulShutdownLifecycle.effectiveAwait(await, phaseTimeout);
+      // Warn about a setting the application chose; a capped default only deserves a debug line.
+      boolean chosen = lookup.find(pool.property("shutdown.await-termination")) != null;
+      if (effective.compareTo(await) < 0 && (chosen ? logger.isWarnEnabled() : logger.isDebugEnabled())) {
+        String message =
             pool.property("shutdown.await-termination")
                 + "="
                 + await.toMillis()
@@ -61,10 +68,15 @@ public final class ManagedExecutorsAutoConfiguration {
                 + "ms; pool '"
                 + pool.name()
                 + "' will wait at most "
-                + GracefulShutdownLifecycle.effectiveAwait(await, phaseTimeout).toMillis()
+                + effective.toMillis()
                 + "ms. Raise spring.lifecycle.timeout-per-shutdown-phase to at least "
                 + await.plus(GracefulShutdownLifecycle.RESERVE).toMillis()
-                + "ms, or lower the await-termination.");
+                + "ms, or lower the await-termination.";
+        if (chosen) {
+          logger.warn(message);
+        } else {
+          logger.debug(message);
+        }
       }
       pools.add(
           new GracefulShutdownLifecycle.PoolShutdown(
