@@ -26,7 +26,10 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
  * @param virtualThreads whether the pool runs its tasks on virtual threads
  */
 record ConfiguredPool(
-    String name, ManagedExecutorsProperties.Pool settings, boolean primary, boolean virtualThreads) {
+    String name,
+    ManagedExecutorsProperties.Pool settings,
+    boolean primary,
+    boolean virtualThreads) {
 
   static final String REJECTION_VALUES =
       Arrays.stream(RejectionPolicy.values())
@@ -70,7 +73,12 @@ record ConfiguredPool(
         s.getQueueCapacity(),
         b::queueCapacity,
         "Use 0 (direct hand-off) or more, or remove it for an unbounded queue.");
-    apply(lookup, "keep-alive", s.getKeepAlive(), b::keepAlive, "Use a duration of 0 or more, such as 60s.");
+    apply(
+        lookup,
+        "keep-alive",
+        s.getKeepAlive(),
+        b::keepAlive,
+        "Use a duration of 0 or more, such as 60s.");
     String prefix = s.getThreadNamePrefix();
     if (prefix != null) {
       apply(
@@ -80,7 +88,12 @@ record ConfiguredPool(
           b::threadNamePrefix,
           "Use a prefix that is not blank, or remove it to name threads after the pool.");
     }
-    apply(lookup, "rejection", s.getRejection(), b::rejection, "Use one of: " + REJECTION_VALUES + ".");
+    apply(
+        lookup,
+        "rejection",
+        s.getRejection(),
+        b::rejection,
+        "Use one of: " + REJECTION_VALUES + ".");
     apply(
         lookup,
         "block-timeout",

@@ -80,7 +80,8 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
   }
 
   @Override
-  public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+  public void registerBeanDefinitions(
+      AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
     PropertyLookup lookup = PropertyLookup.of(environment);
     ManagedExecutorsProperties properties = bind(environment);
     // An application bean that replaces a declared pool (same name) is not a replacement for the
@@ -163,7 +164,10 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
       String name = e.getKey();
       resolved.add(
           new ConfiguredPool(
-              name, e.getValue(), name.equals(primary), virtualThreads && name.equals(defaultPool)));
+              name,
+              e.getValue(),
+              name.equals(primary),
+              virtualThreads && name.equals(defaultPool)));
     }
     return resolved;
   }

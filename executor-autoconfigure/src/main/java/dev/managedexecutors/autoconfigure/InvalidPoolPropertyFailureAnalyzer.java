@@ -9,8 +9,8 @@ import org.springframework.core.Ordered;
  * analysis: the property, the value, its origin, the reason, and the fix. Registered in {@code
  * META-INF/spring.factories}.
  *
- * <p>Ordered before Spring Boot's own analyzers: our exception may carry a {@code BindException}
- * as its cause, whose generic analysis would otherwise win.
+ * <p>Ordered before Spring Boot's own analyzers: our exception may carry a {@code BindException} as
+ * its cause, whose generic analysis would otherwise win.
  */
 final class InvalidPoolPropertyFailureAnalyzer
     extends AbstractFailureAnalyzer<InvalidPoolPropertyException> implements Ordered {

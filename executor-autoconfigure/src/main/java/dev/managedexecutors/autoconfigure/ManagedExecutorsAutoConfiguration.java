@@ -58,7 +58,8 @@ public final class ManagedExecutorsAutoConfiguration {
       Duration effective = GracefulShutdownLifecycle.effectiveAwait(await, phaseTimeout);
       // Warn about a setting the application chose; a capped default only deserves a debug line.
       boolean chosen = lookup.find(pool.property("shutdown.await-termination")) != null;
-      if (effective.compareTo(await) < 0 && (chosen ? logger.isWarnEnabled() : logger.isDebugEnabled())) {
+      if (effective.compareTo(await) < 0
+          && (chosen ? logger.isWarnEnabled() : logger.isDebugEnabled())) {
         String message =
             pool.property("shutdown.await-termination")
                 + "="

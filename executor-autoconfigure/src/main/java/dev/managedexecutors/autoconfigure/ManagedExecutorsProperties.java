@@ -27,8 +27,8 @@ public class ManagedExecutorsProperties {
   public static final String DEFAULT_POOL = "default";
 
   /**
-   * Pools by name. Each becomes a ManagedExecutor bean of that name, injectable with
-   * @Qualifier("<name>") and usable with @Async("<name>").
+   * Pools by name. Each becomes a ManagedExecutor bean of that name, injectable
+   * with @Qualifier("<name>") and usable with @Async("<name>").
    */
   private final Map<String, Pool> pools = new LinkedHashMap<>();
 
@@ -86,8 +86,8 @@ public class ManagedExecutorsProperties {
 
     /**
      * Whether this pool is the primary ManagedExecutor, used by @Async without a qualifier, Spring
-     * MVC async requests and the bootstrap executor. At most one pool may be primary; when none
-     * is, the pool named "default" is.
+     * MVC async requests and the bootstrap executor. At most one pool may be primary; when none is,
+     * the pool named "default" is.
      */
     private boolean primary = false;
 

@@ -14,15 +14,15 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 
 /**
- * The configurations imported, in order, by {@link
- * ManagedExecutorsTaskExecutionAutoConfiguration}.
+ * The configurations imported, in order, by {@link ManagedExecutorsTaskExecutionAutoConfiguration}.
  */
 final class TaskExecutionConfigurations {
 
   private TaskExecutionConfigurations() {}
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnMissingBean(name = TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
+  @ConditionalOnMissingBean(
+      name = TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
   @ConditionalOnSingleCandidate(ManagedExecutor.class)
   static class ApplicationTaskExecutorConfiguration {
 
@@ -43,7 +43,8 @@ final class TaskExecutionConfigurations {
   static class AsyncConfigurerConfiguration {
 
     @Bean
-    ApplicationTaskExecutorAsyncConfigurer managedExecutorsAsyncConfigurer(BeanFactory beanFactory) {
+    ApplicationTaskExecutorAsyncConfigurer managedExecutorsAsyncConfigurer(
+        BeanFactory beanFactory) {
       return new ApplicationTaskExecutorAsyncConfigurer(beanFactory);
     }
   }

@@ -88,8 +88,8 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
   }
 
   /**
-   * Registers the meters with {@code registry} and starts timing the pool's tasks. Does nothing
-   * if the pool has terminated or this binder is closed.
+   * Registers the meters with {@code registry} and starts timing the pool's tasks. Does nothing if
+   * the pool has terminated or this binder is closed.
    *
    * @param registry the registry
    */
@@ -103,17 +103,47 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
       }
       List<Meter> meters = new ArrayList<>();
       meters.add(
-          gauge(registry, "executor.queued", "The approximate number of tasks that are queued for execution", BaseUnits.TASKS, ManagedThreadPool::queueDepth));
+          gauge(
+              registry,
+              "executor.queued",
+              "The approximate number of tasks that are queued for execution",
+              BaseUnits.TASKS,
+              ManagedThreadPool::queueDepth));
       meters.add(
-          gauge(registry, "executor.queue.remaining", "The number of additional elements that this queue can ideally accept without blocking", BaseUnits.TASKS, p -> p.stats().queueRemaining()));
+          gauge(
+              registry,
+              "executor.queue.remaining",
+              "The number of additional elements that this queue can ideally accept without blocking",
+              BaseUnits.TASKS,
+              p -> p.stats().queueRemaining()));
       meters.add(
-          gauge(registry, "executor.active", "The approximate number of threads that are actively executing tasks", BaseUnits.THREADS, ManagedThreadPool::activeWorkers));
+          gauge(
+              registry,
+              "executor.active",
+              "The approximate number of threads that are actively executing tasks",
+              BaseUnits.THREADS,
+              ManagedThreadPool::activeWorkers));
       meters.add(
-          gauge(registry, "executor.pool.size", "The current number of threads in the pool", BaseUnits.THREADS, ManagedThreadPool::poolSize));
+          gauge(
+              registry,
+              "executor.pool.size",
+              "The current number of threads in the pool",
+              BaseUnits.THREADS,
+              ManagedThreadPool::poolSize));
       meters.add(
-          gauge(registry, "executor.pool.core", "The core number of threads for the pool", BaseUnits.THREADS, ManagedThreadPool::coreWorkers));
+          gauge(
+              registry,
+              "executor.pool.core",
+              "The core number of threads for the pool",
+              BaseUnits.THREADS,
+              ManagedThreadPool::coreWorkers));
       meters.add(
-          gauge(registry, "executor.pool.max", "The maximum allowed number of threads in the pool", BaseUnits.THREADS, ManagedThreadPool::maxWorkers));
+          gauge(
+              registry,
+              "executor.pool.max",
+              "The maximum allowed number of threads in the pool",
+              BaseUnits.THREADS,
+              ManagedThreadPool::maxWorkers));
       meters.add(
           FunctionCounter.builder("executor.completed", pool, p -> ran(p.stats()))
               .tags(tags)
@@ -123,7 +153,8 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
       meters.add(
           FunctionCounter.builder("executor.rejected", pool, p -> p.stats().rejected())
               .tags(tags)
-              .description("The total number of tasks that the executor refused or discarded from its queue")
+              .description(
+                  "The total number of tasks that the executor refused or discarded from its queue")
               .baseUnit(BaseUnits.TASKS)
               .register(registry));
       // Same names and tags as the timers of Micrometer's ExecutorServiceMetrics.monitor().
@@ -140,7 +171,9 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
     }
   }
 
-  /** Removes every meter registered by this binder and stops timing the pool's tasks. Idempotent. */
+  /**
+   * Removes every meter registered by this binder and stops timing the pool's tasks. Idempotent.
+   */
   @Override
   public void close() {
     for (TimingListener l : release()) {
@@ -176,7 +209,9 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
         .register(registry);
   }
 
-  /** Tasks that ran to the end, normally or by throwing: what a ThreadPoolExecutor calls completed. */
+  /**
+   * Tasks that ran to the end, normally or by throwing: what a ThreadPoolExecutor calls completed.
+   */
   private static double ran(PoolStats s) {
     return (double) s.completed() + s.failed();
   }

@@ -20,9 +20,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 
 /**
- * A whole Spring Boot application, every auto-configuration on the test class path included: {@code
- * @Async} is routed by qualifier to the pool of that name, and without one to the primary pool,
- * although {@code @EnableScheduling} adds a second {@code TaskExecutor} (the scheduler).
+ * A whole Spring Boot application, every auto-configuration on the test class path included:
+ * {@code @Async} is routed by qualifier to the pool of that name, and without one to the primary
+ * pool, although {@code @EnableScheduling} adds a second {@code TaskExecutor} (the scheduler).
  */
 @SpringBootTest(
     classes = AsyncRoutingTests.Application.class,

@@ -17,8 +17,8 @@ import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
  * Spring Boot's own behaviour, without this starter, as README documents it: any {@code Executor}
- * bean makes {@code applicationTaskExecutor} and its {@code AsyncConfigurer} back off, and {@code
- * @Async} then silently runs each call on a new thread. If Boot changes this, the README and
+ * bean makes {@code applicationTaskExecutor} and its {@code AsyncConfigurer} back off, and
+ * {@code @Async} then silently runs each call on a new thread. If Boot changes this, the README and
  * {@link ManagedExecutorsTaskExecutionAutoConfiguration} need a second look.
  */
 class BootApplicationTaskExecutorBehaviourTests {
@@ -33,7 +33,9 @@ class BootApplicationTaskExecutorBehaviourTests {
   void withoutAnExecutorBeanBootCreatesApplicationTaskExecutorAndAsyncUsesIt() {
     runner.run(
         context -> {
-          assertThat(context).hasBean("applicationTaskExecutor").hasSingleBean(AsyncConfigurer.class);
+          assertThat(context)
+              .hasBean("applicationTaskExecutor")
+              .hasSingleBean(AsyncConfigurer.class);
           assertThat(threadOfAsyncCall(context.getBean(AsyncService.class))).startsWith("task-");
         });
   }

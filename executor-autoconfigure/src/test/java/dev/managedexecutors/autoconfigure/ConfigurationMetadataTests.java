@@ -41,7 +41,8 @@ class ConfigurationMetadataTests {
     Map<String, ConfigurationMetadataProperty> pool =
         properties.entrySet().stream()
             .filter(e -> e.getKey().startsWith(POOL))
-            .collect(Collectors.toMap(e -> e.getKey().substring(POOL.length()), Map.Entry::getValue));
+            .collect(
+                Collectors.toMap(e -> e.getKey().substring(POOL.length()), Map.Entry::getValue));
     assertThat(pool).containsOnlyKeys(ConfiguredPoolsRegistrar.POOL_KEYS);
     assertThat(pool.values())
         .allSatisfy(p -> assertThat(p.getDescription()).as(p.getId()).isNotBlank());
@@ -76,7 +77,8 @@ class ConfigurationMetadataTests {
             "java.util.Map<java.lang.String,"
                 + "dev.managedexecutors.autoconfigure.ManagedExecutorsProperties$Pool>");
     assertThat(pools.getDescription()).contains("@Qualifier(\"<name>\")");
-    assertThat(pools.getHints().getKeyHints()).anySatisfy(h -> assertThat(h.getValue()).isEqualTo("default"));
+    assertThat(pools.getHints().getKeyHints())
+        .anySatisfy(h -> assertThat(h.getValue()).isEqualTo("default"));
   }
 
   private static Object defaultOf(String key) {

@@ -26,8 +26,7 @@ class InvalidPoolPropertyFailureAnalyzerTests {
   @Test
   void whenMaxSizeIsBelowCoreSizeThenTheReportNamesMaxSizeBothValuesAndTheFix() {
     FailureAnalysis analysis =
-        analyze(
-            "managed-executors.pools.io.core-size=8", "managed-executors.pools.io.max-size=2");
+        analyze("managed-executors.pools.io.core-size=8", "managed-executors.pools.io.max-size=2");
     assertThat(analysis.getDescription())
         .contains("Property: managed-executors.pools.io.max-size")
         .contains("Value:    \"2\"")
@@ -98,8 +97,7 @@ class InvalidPoolPropertyFailureAnalyzerTests {
 
   @Test
   void whenTheAwaitTerminationIsNegativeThenTheReportNamesIt() {
-    FailureAnalysis analysis =
-        analyze("managed-executors.pools.io.shutdown.await-termination=-1s");
+    FailureAnalysis analysis = analyze("managed-executors.pools.io.shutdown.await-termination=-1s");
     assertThat(analysis.getDescription())
         .contains("Property: managed-executors.pools.io.shutdown.await-termination")
         .contains("Value:    \"-1s\"");

@@ -189,7 +189,10 @@ class ManagedExecutorsAutoConfigurationTests {
             context -> {
               assertThat(pool(context, "io").submit(() -> Thread.currentThread().isDaemon()).get())
                   .isTrue();
-              assertThat(pool(context, "default").submit(() -> Thread.currentThread().isDaemon()).get())
+              assertThat(
+                      pool(context, "default")
+                          .submit(() -> Thread.currentThread().isDaemon())
+                          .get())
                   .isFalse();
             });
   }
@@ -246,7 +249,8 @@ class ManagedExecutorsAutoConfigurationTests {
 
   @Test
   void whenTheApplicationDefinesItsOwnShutdownLifecycleThenOursBacksOff() {
-    GracefulShutdownLifecycle own = new GracefulShutdownLifecycle(java.util.List.of(), Duration.ZERO);
+    GracefulShutdownLifecycle own =
+        new GracefulShutdownLifecycle(java.util.List.of(), Duration.ZERO);
     runner
         .withBean(GracefulShutdownLifecycle.class, () -> own)
         .run(context -> assertThat(context).getBean(GracefulShutdownLifecycle.class).isSameAs(own));
@@ -276,8 +280,7 @@ class ManagedExecutorsAutoConfigurationTests {
     final ManagedThreadPool io;
     final ManagedThreadPool cpu;
 
-    QualifiedClient(
-        @Qualifier("io") ManagedExecutor io, @Qualifier("cpu") ExecutorService cpu) {
+    QualifiedClient(@Qualifier("io") ManagedExecutor io, @Qualifier("cpu") ExecutorService cpu) {
       this.io = (ManagedThreadPool) io;
       this.cpu = (ManagedThreadPool) cpu;
     }

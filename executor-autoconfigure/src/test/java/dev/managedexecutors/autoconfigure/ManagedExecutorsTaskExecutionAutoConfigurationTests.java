@@ -88,7 +88,11 @@ class ManagedExecutorsTaskExecutionAutoConfigurationTests {
             context -> {
               assertThat(context.getBean("applicationTaskExecutor"))
                   .isInstanceOf(SimpleAsyncTaskExecutor.class);
-              assertThat(context.getBean(AsyncService.class).unqualified().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+              assertThat(
+                      context
+                          .getBean(AsyncService.class)
+                          .unqualified()
+                          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
                   .startsWith("mine-");
             });
   }
@@ -110,7 +114,11 @@ class ManagedExecutorsTaskExecutionAutoConfigurationTests {
         .run(
             context -> {
               assertThat(context).doesNotHaveBean("managedExecutorsAsyncConfigurer");
-              assertThat(context.getBean(AsyncService.class).unqualified().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+              assertThat(
+                      context
+                          .getBean(AsyncService.class)
+                          .unqualified()
+                          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
                   .startsWith("custom-");
             });
   }

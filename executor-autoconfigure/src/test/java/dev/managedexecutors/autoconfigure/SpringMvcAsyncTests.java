@@ -42,7 +42,8 @@ class SpringMvcAsyncTests {
           MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
           MvcResult started =
               mvc.perform(get("/thread")).andExpect(request().asyncStarted()).andReturn();
-          MvcResult done = mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn();
+          MvcResult done =
+              mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn();
           assertThat(done.getResponse().getContentAsString()).startsWith("default-");
         });
   }

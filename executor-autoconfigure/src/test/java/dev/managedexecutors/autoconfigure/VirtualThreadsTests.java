@@ -16,8 +16,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * {@code spring.threads.virtual.enabled=true} puts the default pool on virtual threads, as it puts
  * Spring Boot's own executor. One test per side of Java 21; each is skipped on the other. To run
  * the Java 21+ one here, keep compiling with JDK 17 and let Surefire fork JDK 25: {@code ./mvnw -pl
- * executor-autoconfigure -am test -Dtest=VirtualThreadsTests -Dsurefire.failIfNoSpecifiedTests=false
- * -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
+ * executor-autoconfigure -am test -Dtest=VirtualThreadsTests
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class VirtualThreadsTests {
@@ -41,9 +41,14 @@ class VirtualThreadsTests {
           ManagedThreadPool defaultPool = context.getBean("default", ManagedThreadPool.class);
           ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
           assertThat(defaultPool.virtualThreads()).isTrue();
-          assertThat(defaultPool.submit(VirtualThreadsTests::onVirtualThread).result(Duration.ofSeconds(30)))
+          assertThat(
+                  defaultPool
+                      .submit(VirtualThreadsTests::onVirtualThread)
+                      .result(Duration.ofSeconds(30)))
               .isTrue();
-          assertThat(io.virtualThreads()).as("only the default pool follows the property").isFalse();
+          assertThat(io.virtualThreads())
+              .as("only the default pool follows the property")
+              .isFalse();
           assertThat(io.submit(VirtualThreadsTests::onVirtualThread).result(Duration.ofSeconds(30)))
               .isFalse();
         });
@@ -57,7 +62,8 @@ class VirtualThreadsTests {
     runner.run(
         context -> {
           assertThat(context).hasNotFailed();
-          assertThat(context.getBean("default", ManagedThreadPool.class).virtualThreads()).isFalse();
+          assertThat(context.getBean("default", ManagedThreadPool.class).virtualThreads())
+              .isFalse();
         });
     assertThat(output)
         .contains(

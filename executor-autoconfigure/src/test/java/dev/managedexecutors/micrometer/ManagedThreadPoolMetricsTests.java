@@ -58,7 +58,8 @@ class ManagedThreadPoolMetricsTests {
         stopLater(new ThreadPoolExecutor(1, 2, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>()));
     SimpleMeterRegistry referenceRegistry = new SimpleMeterRegistry();
     new ExecutorServiceMetrics(reference, "io", Tags.empty()).bindTo(referenceRegistry);
-    new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty()).bindTo(registry);
+    new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty())
+        .bindTo(registry);
 
     assertThat(referenceRegistry.getMeters()).hasSize(7);
     for (Meter expected : referenceRegistry.getMeters()) {
@@ -78,14 +79,19 @@ class ManagedThreadPoolMetricsTests {
     stopLater(
         ExecutorServiceMetrics.monitor(
             referenceRegistry, Executors.newSingleThreadExecutor(), "io"));
-    new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty()).bindTo(registry);
+    new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty())
+        .bindTo(registry);
 
     List<Meter> timers =
         referenceRegistry.getMeters().stream().filter(m -> m instanceof Timer).toList();
-    assertThat(timers).extracting(m -> m.getId().getName()).containsExactlyInAnyOrder("executor", "executor.idle");
+    assertThat(timers)
+        .extracting(m -> m.getId().getName())
+        .containsExactlyInAnyOrder("executor", "executor.idle");
     for (Meter expected : timers) {
       Meter.Id id = expected.getId();
-      assertThat(registry.find(id.getName()).tags(id.getTags()).timer()).as(id.getName()).isNotNull();
+      assertThat(registry.find(id.getName()).tags(id.getTags()).timer())
+          .as(id.getName())
+          .isNotNull();
     }
   }
 
@@ -130,7 +136,9 @@ class ManagedThreadPoolMetricsTests {
     assertThat(gauge("executor.pool.max")).isEqualTo(2.0);
 
     release.countDown();
-    await().atMost(LONG).until(() -> registry.get("executor.completed").functionCounter().count() == 7.0);
+    await()
+        .atMost(LONG)
+        .until(() -> registry.get("executor.completed").functionCounter().count() == 7.0);
     assertThat(gauge("executor.queued")).isZero();
   }
 

@@ -16,23 +16,23 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 
 /**
- * Shuts pools down gracefully when the application context closes: each pool stops accepting
- * tasks, lets its queued and running tasks finish for up to its await-termination period, then
- * cancels the tasks that never started and interrupts those still running. Pools drain in
- * parallel, so closing takes about as long as the slowest pool, not the sum. One log line per pool
- * reports how many tasks completed, were cancelled and were interrupted.
+ * Shuts pools down gracefully when the application context closes: each pool stops accepting tasks,
+ * lets its queued and running tasks finish for up to its await-termination period, then cancels the
+ * tasks that never started and interrupts those still running. Pools drain in parallel, so closing
+ * takes about as long as the slowest pool, not the sum. One log line per pool reports how many
+ * tasks completed, were cancelled and were interrupted.
  *
  * <p><b>Phase.</b> {@link #PHASE} is below the web server's graceful shutdown ({@code
  * Integer.MAX_VALUE - 1024}) and stop ({@code Integer.MAX_VALUE - 2048}) phases, and below Spring's
  * own executors and schedulers ({@code Integer.MAX_VALUE / 2}), which may still feed the pools: by
  * the time the pools stop accepting work, in-flight requests and scheduled jobs have ended. Each
  * pool's wait is capped so that the whole stop fits in the shutdown phase timeout ({@code
- * spring.lifecycle.timeout-per-shutdown-phase}), less {@link #RESERVE} for cancelling,
- * interrupting and logging.
+ * spring.lifecycle.timeout-per-shutdown-phase}), less {@link #RESERVE} for cancelling, interrupting
+ * and logging.
  *
  * <p><b>Pause.</b> Not pauseable: {@code ConfigurableApplicationContext.pause()} leaves the pools
- * running, because a shut-down pool cannot be started again. For the same reason, {@link
- * #start()} after a stop does nothing.
+ * running, because a shut-down pool cannot be started again. For the same reason, {@link #start()}
+ * after a stop does nothing.
  *
  * <p>If the context is destroyed without being stopped (for example when start-up fails after the
  * pools were created), {@link #destroy()} performs the same shutdown.
@@ -117,8 +117,8 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
   }
 
   /**
-   * Returns how long a pool may wait for its tasks: its await-termination, capped so that the
-   * stop fits in the shutdown phase timeout less {@link #RESERVE}.
+   * Returns how long a pool may wait for its tasks: its await-termination, capped so that the stop
+   * fits in the shutdown phase timeout less {@link #RESERVE}.
    *
    * @param awaitTermination the pool's await-termination period
    * @param phaseTimeout the shutdown phase timeout

@@ -1,6 +1,4 @@
-/**
- * Graceful shutdown of the configured pools, bound to the application context's lifecycle.
- */
+/** Graceful shutdown of the configured pools, bound to the application context's lifecycle. */
 @NullMarked
 package dev.managedexecutors.autoconfigure.lifecycle;
 

@@ -34,7 +34,8 @@ public final class ManagedExecutorsMetricsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  static ManagedThreadPoolsMeterBinder managedThreadPoolsMeterBinder(ListableBeanFactory beanFactory) {
+  static ManagedThreadPoolsMeterBinder managedThreadPoolsMeterBinder(
+      ListableBeanFactory beanFactory) {
     return new ManagedThreadPoolsMeterBinder(beanFactory);
   }
 }

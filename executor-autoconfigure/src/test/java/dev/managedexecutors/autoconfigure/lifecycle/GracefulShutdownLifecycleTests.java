@@ -74,7 +74,8 @@ class GracefulShutdownLifecycleTests {
             });
     assertThat(output)
         .containsPattern("Pool 'io' shut down in \\d+ ms: 3 completed, 0 cancelled, 0 interrupted")
-        .containsPattern("Pool 'default' shut down in \\d+ ms: 0 completed, 0 cancelled, 0 interrupted");
+        .containsPattern(
+            "Pool 'default' shut down in \\d+ ms: 0 completed, 0 cancelled, 0 interrupted");
   }
 
   @Test
@@ -160,7 +161,8 @@ class GracefulShutdownLifecycleTests {
               List<ManagedFuture<?>> stuck =
                   List.of(
                       blockUntilInterrupted(context.getBean("a", ManagedThreadPool.class), started),
-                      blockUntilInterrupted(context.getBean("b", ManagedThreadPool.class), started));
+                      blockUntilInterrupted(
+                          context.getBean("b", ManagedThreadPool.class), started));
               assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
               long t0 = System.nanoTime();
@@ -174,7 +176,8 @@ class GracefulShutdownLifecycleTests {
               assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
               assertThat(elapsed).isLessThan(Duration.ofMillis(3500));
               assertThat(stuck)
-                  .allSatisfy(f -> assertThat(f.exception(LONG)).isInstanceOf(InterruptedException.class));
+                  .allSatisfy(
+                      f -> assertThat(f.exception(LONG)).isInstanceOf(InterruptedException.class));
             });
   }
 
@@ -235,7 +238,8 @@ class GracefulShutdownLifecycleTests {
         .isEqualTo(Duration.ofSeconds(20));
     assertThat(GracefulShutdownLifecycle.effectiveAwait(Duration.ofSeconds(60), phase))
         .isEqualTo(Duration.ofSeconds(29));
-    assertThat(GracefulShutdownLifecycle.effectiveAwait(Duration.ofSeconds(5), Duration.ofMillis(500)))
+    assertThat(
+            GracefulShutdownLifecycle.effectiveAwait(Duration.ofSeconds(5), Duration.ofMillis(500)))
         .isEqualTo(Duration.ZERO);
   }
 

@@ -83,7 +83,8 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
           }
           Gauge queued = registry.get("executor.queued").tag("name", "io").gauge();
           assertThat(queued.value()).isEqualTo(6.0).isEqualTo(io.queueDepth());
-          assertThat(registry.get("executor.active").tag("name", "io").gauge().value()).isEqualTo(2.0);
+          assertThat(registry.get("executor.active").tag("name", "io").gauge().value())
+              .isEqualTo(2.0);
           release.countDown();
           await().atMost(LONG).until(() -> queued.value() == 0.0);
         });
@@ -96,7 +97,12 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
         .withBean("reportPool", ManagedThreadPool.class, () -> own)
         .run(
             context ->
-                assertThat(context.getBean(MeterRegistry.class).find("executor.queued").tag("name", "reports").gauge())
+                assertThat(
+                        context
+                            .getBean(MeterRegistry.class)
+                            .find("executor.queued")
+                            .tag("name", "reports")
+                            .gauge())
                     .isNotNull());
   }
 
