@@ -1,0 +1,92 @@
+package dev.managedexecutors.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginProvider;
+
+/**
+ * Thrown at start-up when a {@code managed-executors.*} property is invalid: unknown, not
+ * convertible, or out of range. It names the property, the value as written, why it is wrong and
+ * how to fix it; {@link InvalidPoolPropertyFailureAnalyzer} turns it into Spring Boot's start-up
+ * failure report.
+ */
+public class InvalidPoolPropertyException extends RuntimeException implements OriginProvider {
+  private static final long serialVersionUID = 1L;
+
+  private final String property;
+  private final @Nullable String value;
+  private final String reason;
+  private final String action;
+  private final transient @Nullable Origin origin;
+
+  /**
+   * Creates the exception.
+   *
+   * @param property the full name of the property, e.g. {@code managed-executors.pools.io.max-size}
+   * @param value the value as written, or {@code null} if unknown
+   * @param reason why the value is wrong
+   * @param action how to fix it
+   * @param origin where the value was written, or {@code null} if unknown
+   * @param cause the underlying failure, or {@code null}
+   */
+  public InvalidPoolPropertyException(
+      String property,
+      @Nullable String value,
+      String reason,
+      String action,
+      @Nullable Origin origin,
+      @Nullable Throwable cause) {
+    super("Invalid " + property + (value == null ? "" : " '" + value + "'") + ": " + reason, cause);
+    this.property = property;
+    this.value = value;
+    this.reason = reason;
+    this.action = action;
+    this.origin = origin;
+  }
+
+  /**
+   * Returns the full name of the invalid property.
+   *
+   * @return the property name
+   */
+  public String getProperty() {
+    return property;
+  }
+
+  /**
+   * Returns the value as written.
+   *
+   * @return the value, or {@code null} if unknown
+   */
+  public @Nullable String getValue() {
+    return value;
+  }
+
+  /**
+   * Returns why the value is wrong.
+   *
+   * @return the reason
+   */
+  public String getReason() {
+    return reason;
+  }
+
+  /**
+   * Returns how to fix the configuration.
+   *
+   * @return the action
+   */
+  public String getAction() {
+    return action;
+  }
+
+  /**
+   * Returns where the value was written (file and line, or property source).
+   *
+   * @return the origin, or {@code null} if unknown
+   */
+  @Override
+  public @Nullable Origin getOrigin() {
+    return origin;
+  }
+}

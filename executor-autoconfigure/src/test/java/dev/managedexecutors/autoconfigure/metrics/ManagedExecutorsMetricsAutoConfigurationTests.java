@@ -1,0 +1,158 @@
+package dev.managedexecutors.autoconfigure.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsTaskExecutionAutoConfiguration;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Micrometer meters for every pool bean, wired into Spring Boot's metrics. */
+class ManagedExecutorsMetricsAutoConfigurationTests {
+  private static final Duration LONG = Duration.ofSeconds(30);
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ManagedExecutorsAutoConfiguration.class,
+                  TaskExecutionAutoConfiguration.class,
+                  ManagedExecutorsTaskExecutionAutoConfiguration.class,
+                  MetricsAutoConfiguration.class,
+                  SimpleMetricsExportAutoConfiguration.class,
+                  CompositeMeterRegistryAutoConfiguration.class,
+                  TaskExecutorMetricsAutoConfiguration.class,
+                  ManagedExecutorsMetricsAutoConfiguration.class))
+          .withPropertyValues("managed-executors.pools.io.max-size=2");
+
+  @Test
+  void eachPoolIsMeteredOnceTaggedWithItsNameAndBootDoesNotMeterItAgain() {
+    runner.run(
+        context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.find("executor.queued").gauges())
+              .extracting(g -> g.getId().getTag("name"))
+              .containsExactlyInAnyOrder("io", "default");
+          for (String name :
+              new String[] {
+                "executor.queue.remaining", "executor.active", "executor.pool.size",
+                "executor.pool.core", "executor.pool.max", "executor.completed",
+                "executor.rejected", "executor.idle", "executor"
+              }) {
+            assertThat(registry.find(name).meters()).as(name).hasSize(2);
+          }
+          assertThat(registry.get("executor.pool.max").tag("name", "io").gauge().value())
+              .isEqualTo(2.0);
+        });
+  }
+
+  @Test
+  void executorQueuedEqualsTheRealQueueLengthWhileEveryWorkerIsBlocked() {
+    runner.run(
+        context -> {
+          ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          CountDownLatch started = new CountDownLatch(2);
+          CountDownLatch release = new CountDownLatch(1);
+          for (int i = 0; i < 2; i++) {
+            io.submit(
+                () -> {
+                  started.countDown();
+                  release.await();
+                  return null;
+                });
+          }
+          assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+          for (int i = 0; i < 6; i++) {
+            io.submit(() -> "queued");
+          }
+          Gauge queued = registry.get("executor.queued").tag("name", "io").gauge();
+          assertThat(queued.value()).isEqualTo(6.0).isEqualTo(io.queueDepth());
+          assertThat(registry.get("executor.active").tag("name", "io").gauge().value())
+              .isEqualTo(2.0);
+          release.countDown();
+          await().atMost(LONG).until(() -> queued.value() == 0.0);
+        });
+  }
+
+  @Test
+  void anApplicationPoolBeanIsMeteredToo() {
+    ManagedThreadPool own = ManagedThreadPool.builder("reports").maxWorkers(1).build();
+    runner
+        .withBean("reportPool", ManagedThreadPool.class, () -> own)
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(MeterRegistry.class)
+                            .find("executor.queued")
+                            .tag("name", "reports")
+                            .gauge())
+                    .isNotNull());
+  }
+
+  @Test
+  void whenTheContextClosesThenTheMetersAreRemoved() {
+    MeterRegistry[] registry = new MeterRegistry[1];
+    runner.run(
+        context -> {
+          registry[0] = context.getBean(MeterRegistry.class);
+          assertThat(registry[0].find("executor.queued").gauges()).hasSize(2);
+        });
+    assertThat(registry[0].find("executor.queued").gauges()).isEmpty();
+    assertThat(registry[0].find("executor").timers()).isEmpty();
+  }
+
+  @Test
+  void whenMicrometerIsAbsentThenThePoolsWorkAndNoMetricsBeanExists() {
+    runner
+        .withClassLoader(new FilteredClassLoader("io.micrometer"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasBean("io").hasBean("default");
+              assertThat(context).doesNotHaveBean("managedThreadPoolsMeterBinder");
+              ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
+              assertThat(io.submit(() -> "works").result(LONG)).isEqualTo("works");
+            });
+  }
+
+  @Test
+  void whenThereIsNoMeterRegistryThenNoBinderIsCreated() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                ManagedExecutorsAutoConfiguration.class,
+                ManagedExecutorsMetricsAutoConfiguration.class))
+        .run(context -> assertThat(context).doesNotHaveBean(ManagedThreadPoolsMeterBinder.class));
+  }
+
+  @Test
+  void whenTheApplicationDefinesItsOwnBinderThenOursBacksOff() {
+    ManagedThreadPoolsMeterBinder own =
+        new ManagedThreadPoolsMeterBinder(new DefaultListableBeanFactory());
+    runner
+        .withBean(ManagedThreadPoolsMeterBinder.class, () -> own)
+        .run(
+            context -> {
+              assertThat(context).getBean(ManagedThreadPoolsMeterBinder.class).isSameAs(own);
+              assertThat(context.getBean(MeterRegistry.class).find("executor.queued").gauges())
+                  .isEmpty();
+            });
+  }
+}

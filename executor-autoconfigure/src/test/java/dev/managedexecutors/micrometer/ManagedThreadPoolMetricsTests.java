@@ -1,0 +1,291 @@
+package dev.managedexecutors.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import dev.managedexecutors.ManagedFuture;
+import dev.managedexecutors.ManagedThreadPool;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The meters of one pool, checked against Micrometer's own executor metrics. */
+class ManagedThreadPoolMetricsTests {
+  private static final Duration LONG = Duration.ofSeconds(30);
+  private static final List<String> METERS =
+      List.of(
+          "executor.queued",
+          "executor.queue.remaining",
+          "executor.active",
+          "executor.pool.size",
+          "executor.pool.core",
+          "executor.pool.max",
+          "executor.completed",
+          "executor.rejected",
+          "executor.idle",
+          "executor");
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<ExecutorService> toStop = new ArrayList<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void stopEverything() {
+    release.countDown();
+    toStop.forEach(ExecutorService::shutdownNow);
+  }
+
+  @Test
+  void theGaugesAndCountersHaveTheIdsUnitsAndDescriptionsOfMicrometersExecutorMetrics() {
+    ThreadPoolExecutor reference =
+        stopLater(new ThreadPoolExecutor(1, 2, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>()));
+    SimpleMeterRegistry referenceRegistry = new SimpleMeterRegistry();
+    new ExecutorServiceMetrics(reference, "io", Tags.empty()).bindTo(referenceRegistry);
+    new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty())
+        .bindTo(registry);
+
+    assertThat(referenceRegistry.getMeters()).hasSize(7);
+    for (Meter expected : referenceRegistry.getMeters()) {
+      Meter.Id id = expected.getId();
+      Meter actual = registry.find(id.getName()).tags(id.getTags()).meter();
+      assertThat(actual).as(id.getName()).isNotNull();
+      assertThat(actual.getId().getType()).as(id.getName()).isEqualTo(id.getType());
+      assertThat(actual.getId().getBaseUnit()).as(id.getName()).isEqualTo(id.getBaseUnit());
+      assertThat(actual.getId().getDescription()).as(id.getName()).isEqualTo(id.getDescription());
+      assertThat(actual.getId().getTags()).as(id.getName()).isEqualTo(id.getTags());
+    }
+  }
+
+  @Test
+  void theTimersHaveTheIdsOfMicrometersMonitoredExecutor() {
+    SimpleMeterRegistry referenceRegistry = new SimpleMeterRegistry();
+    stopLater(
+        ExecutorServiceMetrics.monitor(
+            referenceRegistry, Executors.newSingleThreadExecutor(), "io"));
+    new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty())
+        .bindTo(registry);
+
+    List<Meter> timers =
+        referenceRegistry.getMeters().stream().filter(m -> m instanceof Timer).toList();
+    assertThat(timers)
+        .extracting(m -> m.getId().getName())
+        .containsExactlyInAnyOrder("executor", "executor.idle");
+    for (Meter expected : timers) {
+      Meter.Id id = expected.getId();
+      assertThat(registry.find(id.getName()).tags(id.getTags()).timer())
+          .as(id.getName())
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void thePrometheusNamesAreThoseOfMicrometersExecutorMetrics() throws Exception {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(prometheus);
+    pool.submit(() -> "once").result(LONG);
+    assertThat(prometheus.scrape())
+        .contains("executor_queued_tasks{name=\"io\"}")
+        .contains("executor_queue_remaining_tasks{name=\"io\"}")
+        .contains("executor_active_threads{name=\"io\"}")
+        .contains("executor_pool_size_threads{name=\"io\"}")
+        .contains("executor_pool_core_threads{name=\"io\"}")
+        .contains("executor_pool_max_threads{name=\"io\"}")
+        .contains("executor_completed_tasks_total{name=\"io\"}")
+        .contains("executor_rejected_tasks_total{name=\"io\"}")
+        .contains("executor_idle_seconds_count{name=\"io\"}")
+        .contains("executor_seconds_count{name=\"io\"}");
+  }
+
+  @Test
+  void executorQueuedIsTheRealQueueLengthWhileEveryWorkerIsBlocked() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(2).queueCapacity(10));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    CountDownLatch started = new CountDownLatch(2);
+    for (int i = 0; i < 2; i++) {
+      pool.submit(blocking(started));
+    }
+    assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 5; i++) {
+      pool.submit(() -> "queued");
+    }
+
+    assertThat(pool.queueDepth()).isEqualTo(5);
+    assertThat(gauge("executor.queued")).isEqualTo(5.0);
+    assertThat(gauge("executor.queue.remaining")).isEqualTo(5.0);
+    assertThat(gauge("executor.active")).isEqualTo(2.0);
+    assertThat(gauge("executor.pool.size")).isEqualTo(2.0);
+    assertThat(gauge("executor.pool.core")).isEqualTo(0.0);
+    assertThat(gauge("executor.pool.max")).isEqualTo(2.0);
+
+    release.countDown();
+    await()
+        .atMost(LONG)
+        .until(() -> registry.get("executor.completed").functionCounter().count() == 7.0);
+    assertThat(gauge("executor.queued")).isZero();
+  }
+
+  @Test
+  void executorCompletedCountsTasksThatRanToTheEndEvenByThrowing() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(1));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    pool.submit(() -> "ok").result(LONG);
+    ManagedFuture<Object> failing =
+        pool.submit(
+            () -> {
+              throw new IllegalStateException("boom");
+            });
+    assertThat(failing.exception(LONG)).isInstanceOf(IllegalStateException.class);
+    assertThat(registry.get("executor.completed").functionCounter().count()).isEqualTo(2.0);
+  }
+
+  @Test
+  void executorRejectedCountsEveryRefusedTask() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(1).queueCapacity(0));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    CountDownLatch started = new CountDownLatch(1);
+    pool.submit(blocking(started));
+    assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 3; i++) {
+      assertThatExceptionOfType(RejectedExecutionException.class)
+          .isThrownBy(() -> pool.submit(() -> "refused"));
+    }
+    assertThat(registry.get("executor.rejected").functionCounter().count()).isEqualTo(3.0);
+  }
+
+  @Test
+  void theTimersRecordTimeQueuedAndTimeRunningOfEachTask() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(1));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    CountDownLatch started = new CountDownLatch(1);
+    ManagedFuture<?> first = pool.submit(blocking(started));
+    assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    ManagedFuture<String> queued = pool.submit(() -> "queued");
+    release.countDown();
+    first.result(LONG);
+    queued.result(LONG);
+
+    Timer idle = registry.get("executor.idle").timer();
+    Timer running = registry.get("executor").timer();
+    assertThat(idle.count()).isEqualTo(2);
+    assertThat(running.count()).isEqualTo(2);
+    assertThat(idle.max(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(running.max(TimeUnit.NANOSECONDS)).isPositive();
+  }
+
+  @Test
+  void aTaskQueuedBeforeBindingRecordsItsRunningTimeButNoBogusQueuedTime() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(1));
+    CountDownLatch started = new CountDownLatch(1);
+    ManagedFuture<?> first = pool.submit(blocking(started));
+    assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    ManagedFuture<String> queued = pool.submit(() -> "queued before binding");
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    release.countDown();
+    first.result(LONG);
+    queued.result(LONG);
+
+    // The pool stamps submission times only while it has a listener, so the queued task carries
+    // none; it started after binding, so its run is timed.
+    assertThat(registry.get("executor.idle").timer().count()).isZero();
+    assertThat(registry.get("executor").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void theMetersAreRemovedWhenThePoolTerminates() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    assertThat(meterNames()).containsExactlyInAnyOrderElementsOf(METERS);
+    pool.shutdown(true);
+    assertThat(pool.isTerminated()).isTrue();
+    assertThat(registry.getMeters()).isEmpty();
+  }
+
+  @Test
+  void closeRemovesTheMetersAndStopsTiming() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
+    ManagedThreadPoolMetrics metrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
+    metrics.bindTo(registry);
+    Timer running = registry.get("executor").timer();
+    metrics.close();
+    pool.submit(() -> "after close").result(LONG);
+    assertThat(registry.getMeters()).isEmpty();
+    assertThat(running.count()).isZero();
+    metrics.close(); // idempotent
+  }
+
+  @Test
+  void bindingAPoolThatHasTerminatedRegistersNothing() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
+    pool.shutdown(true);
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    assertThat(registry.getMeters()).isEmpty();
+  }
+
+  @Test
+  void extraTagsAreAddedToEveryMeter() {
+    new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.of("app", "demo"))
+        .bindTo(registry);
+    assertThat(registry.getMeters())
+        .hasSize(METERS.size())
+        .allSatisfy(m -> assertThat(m.getId().getTag("app")).isEqualTo("demo"))
+        .allSatisfy(m -> assertThat(m.getId().getTag("name")).isEqualTo("io"));
+  }
+
+  @Test
+  void oneBinderCanBindToSeveralRegistriesAndRemovesFromAll() throws Exception {
+    SimpleMeterRegistry other = new SimpleMeterRegistry();
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
+    ManagedThreadPoolMetrics metrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
+    metrics.bindTo(registry);
+    metrics.bindTo(other);
+    pool.submit(() -> "timed twice").result(LONG);
+    assertThat(registry.get("executor").timer().count()).isEqualTo(1);
+    assertThat(other.get("executor").timer().count()).isEqualTo(1);
+    metrics.close();
+    assertThat(registry.getMeters()).isEmpty();
+    assertThat(other.getMeters()).isEmpty();
+  }
+
+  private double gauge(String name) {
+    return registry.get(name).tag("name", "io").gauge().value();
+  }
+
+  private List<String> meterNames() {
+    return registry.getMeters().stream().map(m -> m.getId().getName()).toList();
+  }
+
+  private java.util.concurrent.Callable<Object> blocking(CountDownLatch started) {
+    return () -> {
+      started.countDown();
+      release.await();
+      return "released";
+    };
+  }
+
+  private ManagedThreadPool pool(ManagedThreadPool.Builder builder) {
+    return stopLater(builder.build());
+  }
+
+  private <E extends ExecutorService> E stopLater(E executor) {
+    toStop.add(executor);
+    return executor;
+  }
+}
