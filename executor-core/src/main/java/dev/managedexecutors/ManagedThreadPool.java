@@ -82,6 +82,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private final String threadNamePrefix;
   private final boolean daemon;
   private final boolean virtualThreads;
+  private final boolean prestart;
   private final @Nullable Runnable initializer;
   private final RejectionPolicy rejection;
   private final Duration blockTimeout;
@@ -114,6 +115,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     this.threadNamePrefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
     this.daemon = b.daemon;
     this.virtualThreads = b.virtualThreads;
+    this.prestart = b.prestart;
     this.initializer = b.initializer;
     this.rejection = b.rejection;
     this.blockTimeout = b.blockTimeout;
@@ -752,6 +754,42 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    */
   public Duration keepAlive() {
     return keepAlive;
+  }
+
+  /**
+   * Returns the prefix of worker thread names ({@code <prefix>-<n>}).
+   *
+   * @return the thread name prefix
+   */
+  public String threadNamePrefix() {
+    return threadNamePrefix;
+  }
+
+  /**
+   * Returns whether workers are daemon threads.
+   *
+   * @return {@code true} for daemon workers (always the case for virtual threads)
+   */
+  public boolean daemon() {
+    return daemon || virtualThreads;
+  }
+
+  /**
+   * Returns how long {@link RejectionPolicy#BLOCK} waits for room.
+   *
+   * @return the block timeout
+   */
+  public Duration blockTimeout() {
+    return blockTimeout;
+  }
+
+  /**
+   * Returns whether the core workers were started when the pool was built.
+   *
+   * @return {@code true} if the pool was built with {@code prestart(true)}
+   */
+  public boolean prestart() {
+    return prestart;
   }
 
   /**

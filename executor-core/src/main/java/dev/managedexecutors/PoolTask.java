@@ -106,8 +106,8 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     runner = me;
     boolean timing = pool.hasListeners();
     long start = timing ? System.nanoTime() : 0L;
-    // Submitted before the first listener was added: the time it queued is unknown, say 0.
-    long queuedNanos = timing && submitNanos != 0L ? start - submitNanos : 0L;
+    // Submitted before the first listener was added: the time it queued is unknown (-1).
+    long queuedNanos = timing && submitNanos != 0L ? start - submitNanos : -1L;
     if (timing) {
       pool.fireStarted(queuedNanos);
     }

@@ -55,7 +55,12 @@ record ConfiguredPool(
     } catch (IllegalArgumentException e) {
       String pools = ManagedExecutorsProperties.PREFIX + ".pools";
       throw new InvalidPoolPropertyException(
-          pools, name, e.getMessage(), "Give the pool a name that is not blank.", null, e);
+          pools,
+          name,
+          String.valueOf(e.getMessage()),
+          "Give the pool a name that is not blank.",
+          null,
+          e);
     }
     apply(lookup, "core-size", s.getCoreSize(), b::coreWorkers, "Use 0 or more.");
     Integer max = s.getMaxSize();

@@ -162,7 +162,7 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
       Timer execution = Timer.builder("executor").tags(tags).register(registry);
       meters.add(idle);
       meters.add(execution);
-      listener = new TimingListener(idle, execution, System.nanoTime());
+      listener = new TimingListener(idle, execution);
       bindings.add(new Binding(registry, meters, listener));
     }
     pool.addTaskListener(listener);
@@ -222,21 +222,17 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
   private final class TimingListener implements TaskListener {
     private final Timer idle;
     private final Timer execution;
-    private final long boundNanos;
     volatile boolean active = true;
 
-    TimingListener(Timer idle, Timer execution, long boundNanos) {
+    TimingListener(Timer idle, Timer execution) {
       this.idle = idle;
       this.execution = execution;
-      this.boundNanos = boundNanos;
     }
 
     @Override
     public void taskStarted(long queuedNanos) {
-      // A task submitted while the pool had no listener carries no submission time, and the
-      // pool then reports the start's raw nanoTime as its queued time: skip such values, which
-      // cannot be a wait that began after this listener was added.
-      if (active && queuedNanos >= 0 && queuedNanos <= System.nanoTime() - boundNanos) {
+      // A task submitted while the pool had no listener has no known queued time (-1).
+      if (active && queuedNanos >= 0) {
         idle.record(queuedNanos, TimeUnit.NANOSECONDS);
       }
     }

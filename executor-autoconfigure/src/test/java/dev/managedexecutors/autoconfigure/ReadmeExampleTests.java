@@ -17,7 +17,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ClassPathResource;
 
-/** The complete {@code application.yml} of README-section.md starts and means what it says. */
+/** The complete {@code application.yml} of the README starts and means what it says. */
 class ReadmeExampleTests {
 
   private final ApplicationContextRunner runner =
@@ -58,9 +58,7 @@ class ReadmeExampleTests {
 
   @Test
   void theExampleIsTheOneInTheReadmeSection() throws Exception {
-    // The section lives beside this module until it is merged into the root README.
-    Path section = Path.of("README-section.md");
-    Path readme = Files.exists(section) ? section : Path.of("..", "README.md");
+    Path readme = Path.of("..", "README.md");
     String example =
         new String(
                 new ClassPathResource("readme-example.yml").getInputStream().readAllBytes(),

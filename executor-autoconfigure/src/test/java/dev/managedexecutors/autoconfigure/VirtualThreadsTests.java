@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.managedexecutors.ManagedThreadPool;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,12 +15,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * {@code spring.threads.virtual.enabled=true} puts the default pool on virtual threads, as it puts
- * Spring Boot's own executor. One test per side of Java 21; each is skipped on the other. To run
- * the Java 21+ one here, keep compiling with JDK 17 and let Surefire fork JDK 25: {@code ./mvnw -pl
- * executor-autoconfigure -am test -Dtest=VirtualThreadsTests
- * -Dsurefire.failIfNoSpecifiedTests=false -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
+ * Spring Boot's own executor. One test per side of Java 21; each is skipped on the other. Tagged
+ * {@code virtual}: {@code ./mvnw verify} also runs it on JDK 25 where one is installed (see the
+ * root pom's profile {@code virtual-threads-on-jdk25}).
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("virtual")
 class VirtualThreadsTests {
   private static final int VIRTUAL_THREADS_SINCE = 21;
 

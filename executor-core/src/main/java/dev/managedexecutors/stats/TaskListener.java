@@ -16,14 +16,15 @@ public interface TaskListener {
   /**
    * A task is about to run.
    *
-   * @param queuedNanos nanoseconds from submission to this start
+   * @param queuedNanos nanoseconds from submission to this start, or -1 if unknown (the task was
+   *     submitted before the pool's first listener was added)
    */
   default void taskStarted(long queuedNanos) {}
 
   /**
    * A task has ended, normally or not.
    *
-   * @param queuedNanos nanoseconds from submission to start
+   * @param queuedNanos nanoseconds from submission to start, or -1 if unknown
    * @param runNanos nanoseconds from start to end
    * @param failure the exception the task threw, or {@code null} if it returned normally
    */
@@ -32,6 +33,10 @@ public interface TaskListener {
   /** A task was rejected, or discarded from the queue by {@code DISCARD_OLDEST}. */
   default void taskRejected() {}
 
-  /** The pool has terminated: shut down, with every worker ended. Called once. */
+  /**
+   * The pool has terminated: shut down, with every worker ended. Called once, by the last thread to
+   * leave, while the pool holds its internal lock: do not block, and do not take a lock that is
+   * also held around calls into the pool.
+   */
   default void poolTerminated() {}
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 
@@ -20,7 +19,8 @@ import org.springframework.beans.factory.ListableBeanFactory;
  */
 public final class ManagedThreadPoolsMeterBinder implements MeterBinder, DisposableBean {
   private final ListableBeanFactory beanFactory;
-  private final Map<ManagedThreadPool, ManagedThreadPoolMetrics> metrics = new IdentityHashMap<>();
+  private final IdentityHashMap<ManagedThreadPool, ManagedThreadPoolMetrics> metrics =
+      new IdentityHashMap<>();
 
   /**
    * Creates the binder.
