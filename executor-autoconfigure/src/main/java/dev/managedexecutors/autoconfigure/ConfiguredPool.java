@@ -115,7 +115,20 @@ record ConfiguredPool(
           "Use a duration of 0 or more, such as 20s (0 stops the pool without waiting).",
           null);
     }
-    b.prestart(s.isPrestart()).daemon(s.isDaemon()).virtualThreads(virtualThreads);
+    b.prestart(s.isPrestart()).daemon(s.isDaemon());
+    try {
+      b.virtualThreads(virtualThreads);
+    } catch (UnsupportedOperationException e) {
+      // Only a pool that asks for virtual threads itself gets here: the default pool follows
+      // spring.threads.virtual.enabled only where virtual threads exist.
+      throw invalid(
+          lookup,
+          "virtual",
+          true,
+          "virtual threads need Java 21 or later; this is Java " + Runtime.version().feature(),
+          "Run the application on Java 21 or later, or remove " + property("virtual") + ".",
+          e);
+    }
     return b;
   }
 

@@ -67,6 +67,7 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
           "block-timeout",
           "prestart",
           "daemon",
+          "virtual",
           "primary",
           "shutdown.await-termination",
           "shutdown.cancel-pending");
@@ -167,7 +168,7 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
               name,
               e.getValue(),
               name.equals(primary),
-              virtualThreads && name.equals(defaultPool)));
+              e.getValue().isVirtual() || (virtualThreads && name.equals(defaultPool))));
     }
     return resolved;
   }

@@ -32,6 +32,15 @@ public class ManagedExecutorsProperties {
    */
   private final Map<String, Pool> pools = new LinkedHashMap<>();
 
+  /** The executors Actuator endpoint. */
+  private final Endpoint endpoint = new Endpoint();
+
+  /** The executors health contributor. */
+  private final Health health = new Health();
+
+  /** Propagation of the submitter's context (MDC, observation) into tasks. */
+  private final ContextPropagation contextPropagation = new ContextPropagation();
+
   /** Creates properties with no pool declared. */
   public ManagedExecutorsProperties() {}
 
@@ -42,6 +51,33 @@ public class ManagedExecutorsProperties {
    */
   public Map<String, Pool> getPools() {
     return pools;
+  }
+
+  /**
+   * Returns the settings of the executors Actuator endpoint.
+   *
+   * @return the endpoint settings; mutable, for binding
+   */
+  public Endpoint getEndpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Returns the settings of the executors health contributor.
+   *
+   * @return the health settings; mutable, for binding
+   */
+  public Health getHealth() {
+    return health;
+  }
+
+  /**
+   * Returns the settings of context propagation.
+   *
+   * @return the context-propagation settings; mutable, for binding
+   */
+  public ContextPropagation getContextPropagation() {
+    return contextPropagation;
   }
 
   /**
@@ -83,6 +119,12 @@ public class ManagedExecutorsProperties {
 
     /** Whether workers are daemon threads, which do not keep the JVM alive. */
     private boolean daemon = false;
+
+    /**
+     * Whether each task runs on a virtual thread (Java 21 or later); max-size then limits how many
+     * run at once. Start-up fails on an older Java.
+     */
+    private boolean virtual = false;
 
     /**
      * Whether this pool is the primary ManagedExecutor, used by @Async without a qualifier, Spring
@@ -260,6 +302,24 @@ public class ManagedExecutorsProperties {
     }
 
     /**
+     * Returns whether tasks run on virtual threads.
+     *
+     * @return whether tasks run on virtual threads
+     */
+    public boolean isVirtual() {
+      return virtual;
+    }
+
+    /**
+     * Sets whether tasks run on virtual threads.
+     *
+     * @param virtual whether tasks run on virtual threads
+     */
+    public void setVirtual(boolean virtual) {
+      this.virtual = virtual;
+    }
+
+    /**
      * Returns whether this pool is the primary one.
      *
      * @return whether this pool is primary
@@ -337,6 +397,187 @@ public class ManagedExecutorsProperties {
      */
     public void setCancelPending(boolean cancelPending) {
       this.cancelPending = cancelPending;
+    }
+  }
+
+  /** Settings of the {@code executors} Actuator endpoint. */
+  public static class Endpoint {
+
+    /** Resizing pools through the endpoint's write operation. */
+    private final Resize resize = new Resize();
+
+    /** Creates settings with every default. */
+    public Endpoint() {}
+
+    /**
+     * Returns the settings of the resize operation.
+     *
+     * @return the resize settings; mutable, for binding
+     */
+    public Resize getResize() {
+      return resize;
+    }
+  }
+
+  /** Settings of the endpoint's resize operation. */
+  public static class Resize {
+
+    /**
+     * Whether the executors endpoint offers its write operation, which resizes a pool at run time
+     * (POST /actuator/executors/{name}). Actuator's exposure and security rules still apply.
+     */
+    private boolean enabled = false;
+
+    /** Creates settings with every default. */
+    public Resize() {}
+
+    /**
+     * Returns whether the resize operation is offered.
+     *
+     * @return whether the resize operation is offered
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the resize operation is offered.
+     *
+     * @param enabled whether the resize operation is offered
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** Settings of the {@code executors} health contributor. */
+  public static class Health {
+
+    /** When a pool counts as saturated, and what its health then says. */
+    private final Saturation saturation = new Saturation();
+
+    /** Creates settings with every default. */
+    public Health() {}
+
+    /**
+     * Returns the saturation rule.
+     *
+     * @return the saturation settings; mutable, for binding
+     */
+    public Saturation getSaturation() {
+      return saturation;
+    }
+  }
+
+  /**
+   * The saturation rule: a pool is saturated while every worker is busy and its queue is at least
+   * {@code queue-threshold} full, and reported so once it has been saturated at every health check
+   * for at least {@code duration}.
+   */
+  public static class Saturation {
+
+    /**
+     * Fill ratio of the queue, from 0 (exclusive) to 1, at or above which a pool with every worker
+     * busy is saturated. A pool with direct hand-off (queue-capacity 0) is saturated when every
+     * worker is busy; an unbounded queue never fills.
+     */
+    private double queueThreshold = 0.9;
+
+    /** How long a pool must stay saturated before its health reports it. */
+    private Duration duration = Duration.ofSeconds(30);
+
+    /**
+     * Health status of a saturated pool. The default, UP, reports saturation in the details only,
+     * so it never changes the application's status; set DOWN or OUT_OF_SERVICE to opt in.
+     */
+    private String status = "UP";
+
+    /** Creates settings with every default. */
+    public Saturation() {}
+
+    /**
+     * Returns the queue fill ratio at or above which a busy pool is saturated.
+     *
+     * @return the threshold, in (0, 1]
+     */
+    public double getQueueThreshold() {
+      return queueThreshold;
+    }
+
+    /**
+     * Sets the queue fill ratio at or above which a busy pool is saturated.
+     *
+     * @param queueThreshold the threshold, in (0, 1]
+     */
+    public void setQueueThreshold(double queueThreshold) {
+      this.queueThreshold = queueThreshold;
+    }
+
+    /**
+     * Returns how long a pool must stay saturated before it is reported.
+     *
+     * @return the duration
+     */
+    public Duration getDuration() {
+      return duration;
+    }
+
+    /**
+     * Sets how long a pool must stay saturated before it is reported.
+     *
+     * @param duration the duration
+     */
+    public void setDuration(Duration duration) {
+      this.duration = duration;
+    }
+
+    /**
+     * Returns the health status code of a saturated pool.
+     *
+     * @return the status code
+     */
+    public String getStatus() {
+      return status;
+    }
+
+    /**
+     * Sets the health status code of a saturated pool.
+     *
+     * @param status the status code, such as UP, DOWN or OUT_OF_SERVICE
+     */
+    public void setStatus(String status) {
+      this.status = status;
+    }
+  }
+
+  /** Settings of context propagation into tasks. */
+  public static class ContextPropagation {
+
+    /**
+     * Whether, with io.micrometer:context-propagation on the class path, every pool's tasks see the
+     * submitter's MDC and current observation while they run.
+     */
+    private boolean enabled = true;
+
+    /** Creates settings with every default. */
+    public ContextPropagation() {}
+
+    /**
+     * Returns whether context propagation is enabled.
+     *
+     * @return whether context propagation is enabled
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether context propagation is enabled.
+     *
+     * @param enabled whether context propagation is enabled
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }
