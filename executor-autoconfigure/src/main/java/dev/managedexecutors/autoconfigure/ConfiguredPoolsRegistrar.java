@@ -3,6 +3,7 @@ package dev.managedexecutors.autoconfigure;
 import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
+import dev.managedexecutors.autoconfigure.propagation.ContextPropagation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -30,7 +32,9 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
 
 /**
  * Registers one {@link ManagedThreadPool} bean per pool of {@code managed-executors.pools}, named
@@ -71,6 +75,9 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
           "primary",
           "shutdown.await-termination",
           "shutdown.cancel-pending");
+
+  private static final String CONTEXT_SNAPSHOT_FACTORY =
+      "io.micrometer.context.ContextSnapshotFactory";
 
   private final Environment environment;
   private final BeanFactory beanFactory;
@@ -262,6 +269,23 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
     return null;
   }
 
+  /**
+   * Whether to add our context-propagating decorator: context-propagation is on the class path, it
+   * is not disabled, and the application has no context-propagating decorator of its own (such as
+   * Spring Boot's, with spring.task.execution.propagate-context=true), which would propagate twice.
+   */
+  private boolean propagateContext(List<TaskDecorator> decorators) {
+    ClassLoader loader =
+        beanFactory instanceof ConfigurableBeanFactory configurable
+                && configurable.getBeanClassLoader() != null
+            ? configurable.getBeanClassLoader()
+            : getClass().getClassLoader();
+    return ClassUtils.isPresent(CONTEXT_SNAPSHOT_FACTORY, loader)
+        && environment.getProperty(
+            ManagedExecutorsProperties.PREFIX + ".context-propagation.enabled", boolean.class, true)
+        && decorators.stream().noneMatch(ContextPropagatingTaskDecorator.class::isInstance);
+  }
+
   private void warnIfVirtualThreadsRequested() {
     if (environment.getProperty("spring.threads.virtual.enabled", boolean.class, false)) {
       logger.warn(
@@ -276,7 +300,11 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
 
   private @Nullable UnaryOperator<Runnable> taskDecorator() {
     List<TaskDecorator> decorators =
-        beanFactory.getBeanProvider(TaskDecorator.class).orderedStream().toList();
+        new ArrayList<>(beanFactory.getBeanProvider(TaskDecorator.class).orderedStream().toList());
+    if (propagateContext(decorators)) {
+      // Last, so outermost: the user's decorators already run inside the submitter's context.
+      decorators.add(ContextPropagation.taskDecorator());
+    }
     if (decorators.isEmpty()) {
       return null;
     }

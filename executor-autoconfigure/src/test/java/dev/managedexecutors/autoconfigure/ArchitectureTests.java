@@ -35,11 +35,13 @@ class ArchitectureTests {
   }
 
   @Test
-  void onlyTheMetricsPackagesUseMicrometerSoNothingElseNeedsIt() {
+  void onlyTheMetricsAndPropagationPackagesUseMicrometerSoNothingElseNeedsIt() {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "dev.managedexecutors.micrometer..", "dev.managedexecutors.autoconfigure.metrics..")
+            "dev.managedexecutors.micrometer..",
+            "dev.managedexecutors.autoconfigure.metrics..",
+            "dev.managedexecutors.autoconfigure.propagation..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.micrometer..")

@@ -1,0 +1,58 @@
+package dev.managedexecutors.actuate;
+
+import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.stats.PoolStats;
+import java.time.Duration;
+
+/**
+ * When a pool counts as saturated: every worker is busy ({@code activeWorkers >= maxWorkers}) and
+ * the queue is at least {@code queueThreshold} full. A pool with direct hand-off (capacity 0) is
+ * saturated as soon as every worker is busy; an unbounded queue never fills, so such a pool is
+ * never saturated by this rule. {@link #duration()} is how long a pool must stay saturated before
+ * its health reports it.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param queueThreshold fill ratio of the queue, in (0, 1]
+ * @param duration how long a pool must stay saturated before it is reported, 0 or more
+ */
+public record SaturationRule(double queueThreshold, Duration duration) {
+
+  /**
+   * Validates the rule.
+   *
+   * @param queueThreshold fill ratio of the queue, in (0, 1]
+   * @param duration how long a pool must stay saturated before it is reported, 0 or more
+   * @throws IllegalArgumentException if {@code queueThreshold} is not in (0, 1] or {@code duration}
+   *     is negative
+   */
+  public SaturationRule {
+    if (!(queueThreshold > 0 && queueThreshold <= 1)) {
+      throw new IllegalArgumentException(
+          "queueThreshold must be > 0 and <= 1, was " + queueThreshold);
+    }
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration must be >= 0, was " + duration);
+    }
+  }
+
+  /**
+   * Returns whether a pool in this state is saturated now.
+   *
+   * @param stats the pool's statistics
+   * @return whether every worker is busy and the queue is at least {@code queueThreshold} full
+   */
+  public boolean saturated(PoolStats stats) {
+    if (stats.activeWorkers() < stats.maxWorkers()) {
+      return false;
+    }
+    int capacity = stats.queueCapacity();
+    if (capacity == 0) {
+      return true;
+    }
+    if (capacity == ManagedThreadPool.UNBOUNDED) {
+      return false;
+    }
+    return stats.queueDepth() >= Math.ceil(queueThreshold * capacity);
+  }
+}

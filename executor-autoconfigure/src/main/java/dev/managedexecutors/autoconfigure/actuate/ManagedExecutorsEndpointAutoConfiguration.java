@@ -1,0 +1,47 @@
+package dev.managedexecutors.autoconfigure.actuate;
+
+import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.actuate.ExecutorsEndpoint;
+import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code executors} Actuator endpoint, which shows every {@link
+ * ManagedThreadPool} bean, and of its resize operation, registered only with {@code
+ * managed-executors.endpoint.resize.enabled=true}. The endpoint is subject to Actuator's access and
+ * exposure settings ({@code management.endpoints.web.exposure.include=executors}).
+ */
+@AutoConfiguration(after = ManagedExecutorsAutoConfiguration.class)
+@ConditionalOnClass(
+    name = {
+      "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+      "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"
+    })
+@ConditionalOnAvailableEndpoint(ExecutorsEndpoint.class)
+public final class ManagedExecutorsEndpointAutoConfiguration {
+
+  /** Creates the auto-configuration; called by Spring. */
+  ManagedExecutorsEndpointAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean
+  static ExecutorsEndpoint executorsEndpoint(ListableBeanFactory beanFactory) {
+    return new ExecutorsEndpoint(() -> beanFactory.getBeansOfType(ManagedThreadPool.class));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ExecutorsEndpoint.class)
+  @ConditionalOnBooleanProperty("managed-executors.endpoint.resize.enabled")
+  static ExecutorsEndpointWebExtension executorsEndpointWebExtension(ExecutorsEndpoint endpoint) {
+    return new ExecutorsEndpointWebExtension(endpoint);
+  }
+}

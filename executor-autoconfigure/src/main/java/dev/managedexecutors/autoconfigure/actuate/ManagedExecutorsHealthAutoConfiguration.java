@@ -1,0 +1,77 @@
+package dev.managedexecutors.autoconfigure.actuate;
+
+import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.actuate.ExecutorsHealthContributor;
+import dev.managedexecutors.actuate.PoolHealthIndicator;
+import dev.managedexecutors.actuate.SaturationRule;
+import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
+import java.util.Locale;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code executors} health contributor: one child per {@link
+ * ManagedThreadPool} bean, DOWN when broken, OUT_OF_SERVICE when shut down, and the status set by
+ * {@code managed-executors.health.saturation.status} (UP by default) when saturated. Disabled with
+ * {@code management.health.executors.enabled=false}.
+ */
+@AutoConfiguration(
+    after = ManagedExecutorsAutoConfiguration.class,
+    beforeName =
+        "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
+@ConditionalOnEnabledHealthIndicator("executors")
+public final class ManagedExecutorsHealthAutoConfiguration {
+  private static final String SATURATION = ManagedExecutorsProperties.PREFIX + ".health.saturation";
+
+  /** Creates the auto-configuration; called by Spring. */
+  ManagedExecutorsHealthAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean(name = "executorsHealthContributor")
+  static ExecutorsHealthContributor executorsHealthContributor(
+      ListableBeanFactory beanFactory, ManagedExecutorsProperties properties) {
+    ManagedExecutorsProperties.Saturation saturation = properties.getHealth().getSaturation();
+    SaturationRule rule = rule(saturation);
+    String code = saturation.getStatus().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    if (code.isEmpty()) {
+      throw new InvalidPoolPropertyException(
+          SATURATION + ".status",
+          saturation.getStatus(),
+          "must not be blank",
+          "Use a health status such as UP (the default), DOWN or OUT_OF_SERVICE.",
+          null,
+          null);
+    }
+    Status status = new Status(code);
+    return new ExecutorsHealthContributor(
+        () -> beanFactory.getBeansOfType(ManagedThreadPool.class),
+        pool -> new PoolHealthIndicator(pool, rule, status));
+  }
+
+  private static SaturationRule rule(ManagedExecutorsProperties.Saturation saturation) {
+    try {
+      return new SaturationRule(saturation.getQueueThreshold(), saturation.getDuration());
+    } catch (IllegalArgumentException e) {
+      boolean threshold = String.valueOf(e.getMessage()).startsWith("queueThreshold");
+      throw new InvalidPoolPropertyException(
+          threshold ? SATURATION + ".queue-threshold" : SATURATION + ".duration",
+          threshold
+              ? String.valueOf(saturation.getQueueThreshold())
+              : String.valueOf(saturation.getDuration()),
+          String.valueOf(e.getMessage()),
+          threshold
+              ? "Use a fill ratio above 0 and at most 1, such as 0.9."
+              : "Use a duration of 0 or more, such as 30s.",
+          null,
+          e);
+    }
+  }
+}

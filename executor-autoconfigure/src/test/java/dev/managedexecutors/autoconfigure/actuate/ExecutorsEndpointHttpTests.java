@@ -1,0 +1,172 @@
+package dev.managedexecutors.autoconfigure.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.managedexecutors.ManagedThreadPool;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code executors} endpoint over HTTP, in a whole Spring Boot application with Actuator and
+ * Tomcat, with the resize operation enabled: the JSON shape documented in README.md, a resize
+ * changing the live pool, and a refused resize answering 400 with the reason.
+ */
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "management.endpoints.web.exposure.include=executors,health",
+      "management.endpoint.health.show-details=always",
+      "managed-executors.endpoint.resize.enabled=true",
+      "managed-executors.pools.io.core-size=2",
+      "managed-executors.pools.io.max-size=8",
+      "managed-executors.pools.io.queue-capacity=100",
+      "managed-executors.pools.io.keep-alive=30s",
+      "managed-executors.pools.io.rejection=caller-runs"
+    })
+class ExecutorsEndpointHttpTests {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+
+  @Autowired
+  @Qualifier("io")
+  ManagedThreadPool io;
+
+  @Test
+  void getExecutorsListsEveryPoolWithItsSettingsAndStatistics() throws Exception {
+    HttpResponse<String> response = get("/actuator/executors");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode pools = JSON.readTree(response.body()).get("pools");
+    assertThat(pools.propertyNames()).contains("default", "io");
+    JsonNode io = pools.get("io");
+    assertThat(io.get("name").asString()).isEqualTo("io");
+    assertThat(io.get("state").asString()).isEqualTo("RUNNING");
+    JsonNode settings = io.get("settings");
+    assertThat(settings.get("coreSize").asInt()).isEqualTo(2);
+    assertThat(settings.get("maxSize").asInt()).isEqualTo(8);
+    assertThat(settings.get("queueCapacity").asInt()).isEqualTo(100);
+    assertThat(settings.get("keepAlive").asString()).isEqualTo("PT30S");
+    assertThat(settings.get("rejection").asString()).isEqualTo("caller-runs");
+    assertThat(settings.get("virtual").asBoolean()).isFalse();
+    JsonNode stats = io.get("stats");
+    assertThat(stats.propertyNames())
+        .contains(
+            "queueDepth",
+            "queueRemaining",
+            "queueCapacity",
+            "activeWorkers",
+            "poolSize",
+            "largestPoolSize",
+            "coreWorkers",
+            "maxWorkers",
+            "submitted",
+            "completed",
+            "failed",
+            "cancelled",
+            "rejected",
+            "callerRuns",
+            "shutdown",
+            "terminated",
+            "broken");
+  }
+
+  @Test
+  void getOnePoolDescribesItAndAnUnknownPoolIs404() throws Exception {
+    HttpResponse<String> response = get("/actuator/executors/io");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("settings").get("maxSize").asInt()).isEqualTo(8);
+    assertThat(get("/actuator/executors/nope").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void postResizesTheLivePool() throws Exception {
+    try {
+      HttpResponse<String> response =
+          post("/actuator/executors/io", "{\"coreSize\":3,\"maxSize\":12,\"queueCapacity\":50}");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonNode settings = JSON.readTree(response.body()).get("settings");
+      assertThat(settings.get("coreSize").asInt()).isEqualTo(3);
+      assertThat(settings.get("maxSize").asInt()).isEqualTo(12);
+      assertThat(settings.get("queueCapacity").asInt()).isEqualTo(50);
+      assertThat(io.coreWorkers()).isEqualTo(3);
+      assertThat(io.maxWorkers()).isEqualTo(12);
+      assertThat(io.queueCapacity()).isEqualTo(50);
+
+      HttpResponse<String> onlyMax = post("/actuator/executors/io", "{\"maxSize\":10}");
+      assertThat(onlyMax.statusCode()).as(onlyMax.body()).isEqualTo(200);
+      assertThat(io.maxWorkers()).isEqualTo(10);
+      assertThat(io.coreWorkers()).as("a value left out is kept").isEqualTo(3);
+    } finally {
+      io.resize(2, 8, 100);
+    }
+  }
+
+  @Test
+  void postWithAnInvalidValueIs400WithTheReasonAndThePoolIsUnchanged() throws Exception {
+    HttpResponse<String> response =
+        post("/actuator/executors/io", "{\"coreSize\":9,\"maxSize\":4}");
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("message").asString()).contains("coreWorkers").contains("9");
+    assertThat(body.get("pool").asString()).isEqualTo("io");
+    assertThat(io.coreWorkers()).isEqualTo(2);
+    assertThat(io.maxWorkers()).isEqualTo(8);
+    assertThat(io.queueCapacity()).isEqualTo(100);
+
+    HttpResponse<String> negative = post("/actuator/executors/io", "{\"queueCapacity\":-1}");
+    assertThat(negative.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(negative.body()).get("message").asString())
+        .contains("queueCapacity")
+        .contains("-1");
+    assertThat(io.queueCapacity()).isEqualTo(100);
+  }
+
+  @Test
+  void postToAnUnknownPoolIs404() throws Exception {
+    assertThat(post("/actuator/executors/nope", "{\"maxSize\":4}").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theHealthOfEachPoolIsUnderExecutors() throws Exception {
+    HttpResponse<String> response = get("/actuator/health/executors/io");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode health = JSON.readTree(response.body());
+    assertThat(health.get("status").asString()).isEqualTo("UP");
+    assertThat(health.get("details").get("saturated").asBoolean()).isFalse();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class Application {}
+}
