@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code executors} Actuator endpoint, which shows every {@link
@@ -25,23 +26,27 @@ import org.springframework.context.annotation.Bean;
       "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
       "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"
     })
-@ConditionalOnAvailableEndpoint(ExecutorsEndpoint.class)
 public final class ManagedExecutorsEndpointAutoConfiguration {
 
   /** Creates the auto-configuration; called by Spring. */
   ManagedExecutorsEndpointAutoConfiguration() {}
 
-  @Bean
-  @ConditionalOnMissingBean
-  static ExecutorsEndpoint executorsEndpoint(ListableBeanFactory beanFactory) {
-    return new ExecutorsEndpoint(() -> beanFactory.getBeansOfType(ManagedThreadPool.class));
-  }
+  // Nested, so that its Actuator condition is only loaded once the class condition above matched.
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnAvailableEndpoint(ExecutorsEndpoint.class)
+  static final class EndpointConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    static ExecutorsEndpoint executorsEndpoint(ListableBeanFactory beanFactory) {
+      return new ExecutorsEndpoint(() -> beanFactory.getBeansOfType(ManagedThreadPool.class));
+    }
 
-  @Bean
-  @ConditionalOnMissingBean
-  @ConditionalOnBean(ExecutorsEndpoint.class)
-  @ConditionalOnBooleanProperty("managed-executors.endpoint.resize.enabled")
-  static ExecutorsEndpointWebExtension executorsEndpointWebExtension(ExecutorsEndpoint endpoint) {
-    return new ExecutorsEndpointWebExtension(endpoint);
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(ExecutorsEndpoint.class)
+    @ConditionalOnBooleanProperty("managed-executors.endpoint.resize.enabled")
+    static ExecutorsEndpointWebExtension executorsEndpointWebExtension(ExecutorsEndpoint endpoint) {
+      return new ExecutorsEndpointWebExtension(endpoint);
+    }
   }
 }

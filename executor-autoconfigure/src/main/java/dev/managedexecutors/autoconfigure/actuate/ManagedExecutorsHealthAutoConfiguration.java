@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code executors} health contributor: one child per {@link
@@ -27,33 +28,38 @@ import org.springframework.context.annotation.Bean;
     beforeName =
         "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
-@ConditionalOnEnabledHealthIndicator("executors")
 public final class ManagedExecutorsHealthAutoConfiguration {
   private static final String SATURATION = ManagedExecutorsProperties.PREFIX + ".health.saturation";
 
   /** Creates the auto-configuration; called by Spring. */
   ManagedExecutorsHealthAutoConfiguration() {}
 
-  @Bean
-  @ConditionalOnMissingBean(name = "executorsHealthContributor")
-  static ExecutorsHealthContributor executorsHealthContributor(
-      ListableBeanFactory beanFactory, ManagedExecutorsProperties properties) {
-    ManagedExecutorsProperties.Saturation saturation = properties.getHealth().getSaturation();
-    SaturationRule rule = rule(saturation);
-    String code = saturation.getStatus().trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    if (code.isEmpty()) {
-      throw new InvalidPoolPropertyException(
-          SATURATION + ".status",
-          saturation.getStatus(),
-          "must not be blank",
-          "Use a health status such as UP (the default), DOWN or OUT_OF_SERVICE.",
-          null,
-          null);
+  // Nested, so that its health condition is only loaded once the class condition above matched.
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnEnabledHealthIndicator("executors")
+  static final class HealthConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "executorsHealthContributor")
+    static ExecutorsHealthContributor executorsHealthContributor(
+        ListableBeanFactory beanFactory, ManagedExecutorsProperties properties) {
+      ManagedExecutorsProperties.Saturation saturation = properties.getHealth().getSaturation();
+      SaturationRule rule = rule(saturation);
+      String code = saturation.getStatus().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+      if (code.isEmpty()) {
+        throw new InvalidPoolPropertyException(
+            SATURATION + ".status",
+            saturation.getStatus(),
+            "must not be blank",
+            "Use a health status such as UP (the default), DOWN or OUT_OF_SERVICE.",
+            null,
+            null);
+      }
+      Status status = new Status(code);
+      return new ExecutorsHealthContributor(
+          () -> beanFactory.getBeansOfType(ManagedThreadPool.class),
+          pool -> new PoolHealthIndicator(pool, rule, status));
     }
-    Status status = new Status(code);
-    return new ExecutorsHealthContributor(
-        () -> beanFactory.getBeansOfType(ManagedThreadPool.class),
-        pool -> new PoolHealthIndicator(pool, rule, status));
   }
 
   private static SaturationRule rule(ManagedExecutorsProperties.Saturation saturation) {
