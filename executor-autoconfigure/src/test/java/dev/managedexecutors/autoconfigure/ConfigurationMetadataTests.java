@@ -70,6 +70,32 @@ class ConfigurationMetadataTests {
   }
 
   @Test
+  void theOperationalSettingsAreDescribedWithTheDefaultsOfTheReadme() {
+    assertThat(properties.get("managed-executors.pools.default.virtual").getDefaultValue())
+        .isEqualTo(false);
+    assertThat(properties.get("managed-executors.endpoint.resize.enabled").getDefaultValue())
+        .isEqualTo(false);
+    assertThat(
+            properties.get("managed-executors.health.saturation.queue-threshold").getDefaultValue())
+        .isEqualTo(0.9);
+    assertThat(properties.get("managed-executors.health.saturation.duration").getDefaultValue())
+        .isEqualTo("30s");
+    assertThat(properties.get("managed-executors.health.saturation.status").getDefaultValue())
+        .isEqualTo("UP");
+    assertThat(properties.get("managed-executors.context-propagation.enabled").getDefaultValue())
+        .isEqualTo(true);
+    assertThat(
+            java.util.stream.Stream.of(
+                    "endpoint.resize.enabled",
+                    "health.saturation.queue-threshold",
+                    "health.saturation.duration",
+                    "health.saturation.status",
+                    "context-propagation.enabled")
+                .map(k -> properties.get("managed-executors." + k).getDescription()))
+        .allSatisfy(d -> assertThat(d).isNotBlank());
+  }
+
+  @Test
   void thePoolsMapIsDescribedWithItsValueType() {
     ConfigurationMetadataProperty pools = properties.get("managed-executors.pools");
     assertThat(pools.getType())

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.actuate.ExecutorsEndpoint;
+import dev.managedexecutors.micrometer.ManagedThreadPoolMetrics;
 import dev.managedexecutors.stats.PoolStats;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +50,8 @@ class VirtualPoolsTests {
         context -> {
           ManagedThreadPool vt = context.getBean("vt", ManagedThreadPool.class);
           assertThat(vt.virtualThreads()).isTrue();
+          SimpleMeterRegistry registry = new SimpleMeterRegistry();
+          new ManagedThreadPoolMetrics(vt, Tags.empty()).bindTo(registry);
           CountDownLatch release = new CountDownLatch(1);
           AtomicInteger running = new AtomicInteger();
           AtomicInteger mostAtOnce = new AtomicInteger();
@@ -71,7 +78,35 @@ class VirtualPoolsTests {
           PoolStats stats = vt.stats();
           assertThat(stats.submitted()).isEqualTo(5);
           Awaitility.await().until(() -> vt.stats().completed() == 5);
+          // The same metrics and endpoint as a platform-thread pool.
+          assertThat(registry.get("executor.completed").tag("name", "vt").functionCounter().count())
+              .isEqualTo(5.0);
+          assertThat(registry.get("executor.pool.max").tag("name", "vt").gauge().value())
+              .isEqualTo(2.0);
+          ExecutorsEndpoint.PoolDescriptor described =
+              new ExecutorsEndpoint(() -> Map.of("vt", vt)).pool("vt");
+          assertThat(described).isNotNull();
+          assertThat(described.settings().virtual()).isTrue();
+          assertThat(described.stats().completed()).isEqualTo(5);
         });
+  }
+
+  @Test
+  void whenAVirtualPoolIsClosedWithTheContextThenItDrainsAndTerminates() {
+    assumeTrue(
+        Runtime.version().feature() >= VIRTUAL_THREADS_SINCE,
+        "virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+    ManagedThreadPool[] vt = new ManagedThreadPool[1];
+    AtomicInteger ran = new AtomicInteger();
+    runner.run(
+        context -> {
+          vt[0] = context.getBean("vt", ManagedThreadPool.class);
+          for (int i = 0; i < 10; i++) {
+            vt[0].submit(ran::incrementAndGet);
+          }
+        });
+    assertThat(vt[0].isTerminated()).isTrue();
+    assertThat(ran).hasValue(10);
   }
 
   @Test
