@@ -51,7 +51,11 @@ import org.springframework.util.ClassUtils;
  *   <li>With {@code spring.threads.virtual.enabled=true} on Java 21 or later, the {@code default}
  *       pool runs its tasks on virtual threads, as Spring Boot's own executor would.
  *   <li>The application's {@link TaskDecorator} beans decorate every task, as Spring Boot does for
- *       its own executor.
+ *       its own executor; with Micrometer's context-propagation on the class path, a
+ *       context-propagating decorator (MDC included) is composed after them, unless the application
+ *       has one of its own or sets {@code managed-executors.context-propagation.enabled=false}.
+ *   <li>A pool with {@code virtual: true} runs on virtual threads; before Java 21 that fails
+ *       start-up, naming the property.
  * </ul>
  *
  * <p>Binding and validation failures are thrown as {@link InvalidPoolPropertyException}.
