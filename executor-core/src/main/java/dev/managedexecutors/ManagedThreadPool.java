@@ -72,7 +72,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
   private static final TaskListener[] NO_LISTENERS = new TaskListener[0];
   private static final Runnable START_WORKER = new StartWorker();
-  private static final long RETURNING_WORKER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long RETURNING_WORKER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long RETURNING_WORKER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final ThreadLocal<@Nullable ManagedThreadPool> CURRENT_POOL = new ThreadLocal<>();
 
   /** The queue capacity that means "unbounded". */
@@ -340,15 +341,22 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   /**
    * A worker that has just finished a task (its future may already be done, so its submitter may
-   * already be submitting again) is idle but not yet back at the queue. Wait for it briefly rather
-   * than call the pool saturated: the Python rule reuses an idle worker first.
+   * already be submitting again) is idle but not yet back at the queue. Wait for it rather than
+   * call the pool saturated, as long as some worker is between tasks (bounded): the Python rule
+   * reuses an idle worker first.
    */
   private boolean handOffToReturningWorker(PoolTask<?> t) {
-    if (active.get() >= liveWorkers.get()) {
-      return false;
-    }
+    long deadline = System.nanoTime() + RETURNING_WORKER_PATIENCE_NANOS;
     try {
-      return queue.tryTransfer(t, RETURNING_WORKER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+      while (active.get() < liveWorkers.get() && !engine.isShutdown()) {
+        if (queue.tryTransfer(t, RETURNING_WORKER_POLL_NANOS, TimeUnit.NANOSECONDS)) {
+          return true;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          return false;
+        }
+      }
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
