@@ -45,6 +45,7 @@ final class DashboardQueries {
         queried.add(promql);
         await("data for " + promql)
             .atMost(Duration.ofSeconds(60))
+            .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ofMillis(500))
             .untilAsserted(
                 () -> {

@@ -64,7 +64,7 @@ class GracefulShutdownIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> stats(base, "io").path("completed").asLong() > 0);
       send(
-          HttpRequest.newBuilder(base.resolve("/api/work/submit?tasks=120&millis=100"))
+          HttpRequest.newBuilder(base.resolve("/api/work/submit?tasks=150&millis=200"))
               .POST(HttpRequest.BodyPublishers.noBody()));
       assertThat(stats(base, "io").path("queueDepth").asInt()).isPositive();
 

@@ -59,7 +59,7 @@ class LivePageBrowserIT {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        "--window-size=1600,1000",
+        "--window-size=1600,1250",
         "--user-data-dir=" + Files.createTempDirectory("live-page-chromium"));
     browser = new ChromeDriver(service, options);
   }
