@@ -25,7 +25,7 @@ final class DashboardQueries {
    * queried to {@code report}.
    */
   static void assertEveryPanelHasDataForEveryPool(PrometheusApi prometheus, Path report) {
-    List<String> exprs = GrafanaDashboard.expressions();
+    List<String> exprs = ObservabilityFiles.expressions();
     assertThat(exprs).hasSizeGreaterThanOrEqualTo(7);
     // The dashboard's pool variable, label_values(executor_pool_max_threads, name), in PromQL:
     await()
@@ -41,7 +41,7 @@ final class DashboardQueries {
     List<String> queried = new ArrayList<>();
     for (String expr : exprs) {
       for (String pool : POOLS) {
-        String promql = GrafanaDashboard.forPool(expr, pool);
+        String promql = ObservabilityFiles.forPool(expr, pool);
         queried.add(promql);
         await("data for " + promql)
             .atMost(Duration.ofSeconds(60))

@@ -35,7 +35,7 @@ class GracefulShutdownIT {
               + " interrupted");
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Path log = GrafanaDashboard.targetDir().resolve("graceful-shutdown-it/demo.log");
+  private final Path log = ObservabilityFiles.targetDir().resolve("graceful-shutdown-it/demo.log");
 
   @Test
   void sigtermWhileLoadRunsDrainsEveryPoolAndLogsWhatDrained() throws Exception {

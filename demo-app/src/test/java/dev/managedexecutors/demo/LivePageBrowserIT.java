@@ -47,6 +47,7 @@ class LivePageBrowserIT {
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
             .build();
+    Path profiles = Files.createDirectories(ObservabilityFiles.targetDir().resolve("chromium"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -60,7 +61,8 @@ class LivePageBrowserIT {
         "--disable-sync",
         "--disable-dev-shm-usage",
         "--window-size=1600,1250",
-        "--user-data-dir=" + Files.createTempDirectory("live-page-chromium"));
+        // A fresh profile each run, under target/ so that `mvn clean` removes it.
+        "--user-data-dir=" + Files.createTempDirectory(profiles, "profile-"));
     browser = new ChromeDriver(service, options);
   }
 
@@ -112,7 +114,7 @@ class LivePageBrowserIT {
     // A few more seconds of history, so the screenshot shows queues rising and draining.
     int polls = polls(b);
     wait.until(x -> polls(b) >= polls + 12);
-    Path screenshot = GrafanaDashboard.targetDir().resolve("screenshots/live-page.png");
+    Path screenshot = ObservabilityFiles.targetDir().resolve("screenshots/live-page.png");
     Files.createDirectories(screenshot.getParent());
     Files.write(screenshot, b.getScreenshotAs(OutputType.BYTES));
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);

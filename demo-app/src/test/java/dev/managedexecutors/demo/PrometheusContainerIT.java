@@ -36,7 +36,8 @@ class PrometheusContainerIT {
         new GenericContainer<>(IMAGE)
             .withCopyToContainer(
                 Transferable.of(
-                    GrafanaDashboard.prometheusConfig("host.testcontainers.internal:" + d.port())),
+                    ObservabilityFiles.prometheusConfig(
+                        "host.testcontainers.internal:" + d.port())),
                 "/etc/prometheus/prometheus.yml")
             .withExposedPorts(9090)
             .waitingFor(Wait.forHttp("/-/ready").forPort(9090));
@@ -65,6 +66,6 @@ class PrometheusContainerIT {
         .until(() -> api.targetUp("managed-executors-demo"));
     Objects.requireNonNull(demo).post("/api/work/submit?tasks=400&millis=100");
     DashboardQueries.assertEveryPanelHasDataForEveryPool(
-        api, GrafanaDashboard.targetDir().resolve("prometheus-container-it/queries.txt"));
+        api, ObservabilityFiles.targetDir().resolve("prometheus-container-it/queries.txt"));
   }
 }

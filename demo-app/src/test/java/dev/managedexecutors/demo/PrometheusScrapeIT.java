@@ -52,11 +52,11 @@ class PrometheusScrapeIT {
         "prometheus is not installed (apt-get install prometheus); skipping the scrape test");
     DemoServer d = DemoServer.start("--demo.load.period=10s", "--demo.load.burst-every=5s");
     demo = d;
-    Path dir = GrafanaDashboard.targetDir().resolve("prometheus-it");
+    Path dir = ObservabilityFiles.targetDir().resolve("prometheus-it");
     Files.createDirectories(dir);
     work = Files.createTempDirectory("prometheus-it-tsdb");
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, GrafanaDashboard.prometheusConfig("127.0.0.1:" + d.port()));
+    Files.writeString(config, ObservabilityFiles.prometheusConfig("127.0.0.1:" + d.port()));
     int port = freePort();
     prometheus =
         new ProcessBuilder(
@@ -103,7 +103,7 @@ class PrometheusScrapeIT {
     // On top of the built-in load: a burst larger than io's queue, so rejections are scraped too.
     assertThat(d.post("/api/work/submit?tasks=400&millis=100").statusCode()).isEqualTo(200);
     DashboardQueries.assertEveryPanelHasDataForEveryPool(
-        prometheus, GrafanaDashboard.targetDir().resolve("prometheus-it/queries.txt"));
+        prometheus, ObservabilityFiles.targetDir().resolve("prometheus-it/queries.txt"));
     await("io rejections to be scraped")
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

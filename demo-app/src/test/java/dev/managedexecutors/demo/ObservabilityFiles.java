@@ -10,14 +10,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The shipped {@code observability/} files, read as a user would load them. */
-final class GrafanaDashboard {
+final class ObservabilityFiles {
 
   /** What {@code $__rate_interval} and {@code $__interval} stand for when scraping every second. */
   static final String RATE_INTERVAL = "15s";
 
   static final String INTERVAL = "5s";
 
-  private GrafanaDashboard() {}
+  private ObservabilityFiles() {}
 
   static Path observabilityDir() {
     // Set by failsafe; from an IDE the working directory is usually demo-app.
