@@ -1,0 +1,86 @@
+package dev.managedexecutors.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The shipped {@code observability/} files, read as a user would load them. */
+final class ObservabilityFiles {
+
+  /** What {@code $__rate_interval} and {@code $__interval} stand for when scraping every second. */
+  static final String RATE_INTERVAL = "15s";
+
+  static final String INTERVAL = "5s";
+
+  private ObservabilityFiles() {}
+
+  static Path observabilityDir() {
+    // Set by failsafe; from an IDE the working directory is usually demo-app.
+    String dir = System.getProperty("demo.observability.dir", "observability");
+    return Path.of(dir);
+  }
+
+  static Path targetDir() {
+    return Path.of(System.getProperty("demo.target.dir", "target"));
+  }
+
+  /** Every panel target's {@code expr}, rows' nested panels included, as written. */
+  static List<String> expressions() {
+    try {
+      JsonNode dashboard =
+          JsonMapper.builder()
+              .build()
+              .readTree(Files.readString(observabilityDir().resolve("grafana-dashboard.json")));
+      List<String> exprs = new ArrayList<>();
+      collect(dashboard.path("panels"), exprs);
+      return exprs;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void collect(JsonNode panels, List<String> exprs) {
+    for (JsonNode panel : panels) {
+      for (JsonNode target : panel.path("targets")) {
+        if (target.has("expr")) {
+          exprs.add(target.path("expr").asString());
+        }
+      }
+      collect(panel.path("panels"), exprs);
+    }
+  }
+
+  /** The expression as Grafana would send it with the variable {@code pool} set to {@code pool}. */
+  static String forPool(String expr, String pool) {
+    return expr.replace("$__rate_interval", RATE_INTERVAL)
+        .replace("$__interval", INTERVAL)
+        .replace("${pool}", pool)
+        .replace("$pool", pool);
+  }
+
+  /**
+   * The shipped {@code prometheus.yml} with two explicit changes: the target is the test's demo and
+   * the scrape interval is one second.
+   */
+  static String prometheusConfig(String target) {
+    try {
+      String shipped = Files.readString(observabilityDir().resolve("prometheus.yml"));
+      String targets = "targets: ['localhost:8080']";
+      String interval = "scrape_interval: 5s";
+      if (!shipped.contains(targets) || !shipped.contains(interval)) {
+        throw new AssertionError(
+            "prometheus.yml no longer contains \"" + targets + "\" and \"" + interval + "\"");
+      }
+      return shipped
+          .replace(targets, "targets: ['" + target + "']")
+          .replace(interval, "scrape_interval: 1s");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
