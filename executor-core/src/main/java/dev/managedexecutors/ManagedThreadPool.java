@@ -108,6 +108,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   private final ReentrantLock roomLock = new ReentrantLock();
   private final Condition room = roomLock.newCondition();
+  private final AtomicInteger roomSignals = new AtomicInteger();
+  private final Object listenersLock = new Object();
   private final AtomicInteger blockedSubmitters = new AtomicInteger();
   private final Object resizeLock = new Object();
 
@@ -271,11 +273,15 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   private void blockForRoom(PoolTask<?> t) {
+    // roomLock is held only while waiting, never around calls into the engine: the engine calls
+    // terminated() (which signals the room) under its own main lock, so holding roomLock while
+    // asking the engine anything could deadlock. roomSignals tells a signal that came between
+    // the failed attempt and the wait.
     long deadline = System.nanoTime() + ManagedFuture.saturatedNanos(blockTimeout);
     blockedSubmitters.incrementAndGet();
-    roomLock.lock();
     try {
       for (; ; ) {
+        int signalsSeen = roomSignals.get();
         RejectedExecutionException closed = refusal();
         if (closed != null) {
           throw reject(t, closed);
@@ -294,17 +300,19 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         }
         if (queueCapacity == 0) {
           // Direct hand-off: there is no queue place to wait for, so wait for a worker to take it.
-          roomLock.unlock();
-          try {
-            if (queue.tryTransfer(t, remaining, TimeUnit.NANOSECONDS)) {
-              return;
-            }
-            recheckTermination(); // the waiting hand-off kept a shut-down engine from terminating
-          } finally {
-            roomLock.lock();
+          if (queue.tryTransfer(t, remaining, TimeUnit.NANOSECONDS)) {
+            return;
           }
+          recheckTermination(); // the waiting hand-off kept a shut-down engine from terminating
         } else {
-          room.awaitNanos(remaining);
+          roomLock.lock();
+          try {
+            if (roomSignals.get() == signalsSeen) {
+              room.awaitNanos(remaining);
+            }
+          } finally {
+            roomLock.unlock();
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -314,7 +322,6 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
           new RejectedExecutionException(
               "interrupted while waiting for room in pool '" + name + "'", e));
     } finally {
-      roomLock.unlock();
       blockedSubmitters.decrementAndGet();
     }
   }
@@ -550,7 +557,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    */
   public void addTaskListener(TaskListener listener) {
     Objects.requireNonNull(listener, "listener");
-    synchronized (resizeLock) {
+    synchronized (listenersLock) {
       TaskListener[] now = listeners;
       TaskListener[] next = Arrays.copyOf(now, now.length + 1);
       next[now.length] = listener;
@@ -564,7 +571,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * @param listener the listener
    */
   public void removeTaskListener(TaskListener listener) {
-    synchronized (resizeLock) {
+    synchronized (listenersLock) {
       listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(TaskListener[]::new);
     }
   }
@@ -657,6 +664,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   private void signalRoom() {
+    roomSignals.incrementAndGet();
     roomLock.lock();
     try {
       room.signalAll();
