@@ -65,8 +65,9 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    *      become idle, or the engine hit max in a race), then apply the RejectionPolicy.
    * Queue depth is counted by TaskQueue.depth (the LinkedTransferQueue's own size() is O(n)), and
    * every path that takes a task out calls TaskQueue.leave(task) exactly once per place.
-   * Outcome counters are bumped in PoolTask.afterDone (completed/failed/cancelled) or at the
-   * rejection site (rejected), so each task lands in exactly one of them.
+   * Outcome counters (completed, failed, cancelled, rejected) are bumped only in
+   * PoolTask.afterDone, by the thread that made the future done, so each task lands in exactly
+   * one of them whatever races to end it.
    */
 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
@@ -334,11 +335,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
       }
       if (oldest instanceof PoolTask<?> old) {
         queue.leave(old);
-        old.disposition = PoolTask.DISCARDED;
-        if (old.tryCancel()) {
-          rejected.increment();
-          fireRejected();
-        }
+        old.disposition = PoolTask.DISCARDED; // counted as rejected if this cancel is the one
+        old.tryCancel();
       }
       if (handOffOrQueue(t)) {
         return;
@@ -423,8 +421,6 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   private RejectedExecutionException reject(PoolTask<?> t, RejectedExecutionException e) {
     t.disposition = PoolTask.REJECTED;
-    rejected.increment();
-    fireRejected();
     t.trySetException(e); // never returned to anyone, but never left pending either
     return e;
   }
@@ -491,16 +487,25 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   // ---------------------------------------------------------------- outcomes and listeners
 
+  /**
+   * Counts a task's outcome, once: called by the thread that made its future done, so whichever of
+   * two racing completions wins (say a discard and a user's cancel), one category is counted.
+   */
   void recordOutcome(PoolTask<?> t) {
-    if (t.disposition != PoolTask.ACCEPTED) {
-      return; // counted as rejected where it was refused or discarded
-    }
+    byte disposition = t.disposition;
     if (t.cancelled()) {
-      cancelled.increment();
+      count(disposition == PoolTask.DISCARDED ? rejected : cancelled);
     } else if (t.finishedWithException()) {
-      failed.increment();
+      count(disposition == PoolTask.REJECTED ? rejected : failed);
     } else {
       completed.increment();
+    }
+  }
+
+  private void count(LongAdder counter) {
+    counter.increment();
+    if (counter == rejected) {
+      fireRejected();
     }
   }
 

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code queued} is 1 while the task occupies a counted place in the pool's queue; whoever
  *       takes the task out (a worker, a drain, a discard) CASes it to 0 and frees the place, so the
  *       queue depth is exact whatever path the task leaves by.
- *   <li>{@code disposition} says why a task that did not run ended (rejected, discarded), so that
- *       {@link #afterDone()} counts each task once, in one category.
+ *   <li>{@code disposition} says why a task that did not run is being ended (rejected, discarded).
+ *       It is written before the transition it explains is attempted, and read by {@link
+ *       #afterDone()} in whichever thread wins the transition, so a discard racing a user's cancel
+ *       still counts the task once, in one category.
  * </ul>
  */
 final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
@@ -56,7 +58,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED only
   private volatile int scheduled;
 
-  byte disposition = ACCEPTED;
+  volatile byte disposition = ACCEPTED;
   long submitNanos;
 
   /** Set by the worker that took the task (counted active); read and cleared by that worker. */
