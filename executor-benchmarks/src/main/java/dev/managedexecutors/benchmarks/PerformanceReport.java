@@ -46,9 +46,13 @@ public final class PerformanceReport {
   /** One measured figure: a score and its error (99.9% confidence half-width, or NaN). */
   record Figure(double score, double error, String unit) {}
 
-  /** One benchmark case (a method and its parameters other than the executor) for every executor. */
+  /**
+   * One benchmark case (a method and its parameters other than the executor) for every executor:
+   * the scores, the bytes allocated per operation ({@code -prof gc}) and the CPU time per operation
+   * ({@link CpuTimeProfiler}), where measured.
+   */
   record Case(String benchmark, String label, String mode, Map<ExecutorKind, Figure> scores,
-      Map<ExecutorKind, Figure> allocations) {}
+      Map<ExecutorKind, Figure> allocations, Map<ExecutorKind, Figure> cpu) {}
 
   /**
    * Writes the report.
@@ -126,6 +130,7 @@ public final class PerformanceReport {
     section(md, cases, "(d) Done-callback fan-out", "CallbackFanoutBenchmark.",
         "submit, attach the callbacks, wait until all ran; time per task, lower is better");
     allocation(md, cases);
+    cpu(md, cases);
     section(md, cases, "(e) Retained heap per pending task, 100k queued behind blocked workers",
         "RetainedMemory.", "bytes of live heap per queued task, future included; lower is better");
     md.append(END);
@@ -160,8 +165,9 @@ public final class PerformanceReport {
 
   private static void headline(StringBuilder md, Map<String, Case> cases) {
     md.append("### Headline ratios\n\n");
-    md.append("| case | ours / raw TPE | ours + metrics / raw TPE | ours / Spring | ours / dynamic-tp |\n");
-    md.append("| --- | --- | --- | --- | --- |\n");
+    md.append("| case | ours / raw TPE | ours + metrics / raw TPE | ours / Spring | ours / dynamic-tp"
+        + " | CPU per op, ours / raw TPE |\n");
+    md.append("| --- | --- | --- | --- | --- | --- |\n");
     for (Case c : cases.values()) {
       md.append("| ").append(c.label()).append(" | ")
           .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
@@ -171,6 +177,8 @@ public final class PerformanceReport {
           .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.SPRING))
           .append(" | ")
           .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.DYNAMIC_TP))
+          .append(" | ")
+          .append(ratioCell("avgt", c.cpu(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
           .append(" |\n");
     }
     md.append("\nFor (a) and (b), ⚠ marks our overhead above the 10% budget of issue 5.\n\n");
@@ -192,7 +200,7 @@ public final class PerformanceReport {
     md.append("### ").append(title).append("\n\n").append("Score: ").append(explanation)
         .append(".\n\n");
     scoreTable(md, selected, Case::scores);
-    ratioTable(md, selected, Case::scores);
+    ratioTable(md, selected, Case::scores, null);
   }
 
   private static void allocation(StringBuilder md, Map<String, Case> cases) {
@@ -237,6 +245,20 @@ public final class PerformanceReport {
     md.append('\n');
   }
 
+  private static void cpu(StringBuilder md, Map<String, Case> cases) {
+    List<Case> selected = select(cases, c -> !c.cpu().isEmpty());
+    if (selected.isEmpty()) {
+      return;
+    }
+    md.append("### CPU time per operation (all threads of the benchmark JVM)\n\n")
+        .append("Measured by `CpuTimeProfiler`: process CPU time over the iteration divided by the")
+        .append(" operations, so waiting for a CPU that other work holds does not count, while")
+        .append(" instructions, fences, contended cache lines and spinning do; the steadier figure")
+        .append(" on a shared machine. It includes the JIT and GC threads.\n\n");
+    scoreTable(md, selected, Case::cpu);
+    ratioTable(md, selected, Case::cpu, "avgt");
+  }
+
   private static void scoreTable(StringBuilder md, List<Case> cases,
       java.util.function.Function<Case, Map<ExecutorKind, Figure>> figures) {
     String unit = "";
@@ -262,8 +284,9 @@ public final class PerformanceReport {
     md.append('\n');
   }
 
+  /** Cost ratios of ours against the others; {@code mode} overrides the cases' own when given. */
   private static void ratioTable(StringBuilder md, List<Case> cases,
-      java.util.function.Function<Case, Map<ExecutorKind, Figure>> figures) {
+      java.util.function.Function<Case, Map<ExecutorKind, Figure>> figures, @Nullable String mode) {
     StringBuilder head = new StringBuilder("| case | ours |");
     StringBuilder rule = new StringBuilder("| --- | --- |");
     for (ExecutorKind k : THEIRS) {
@@ -275,7 +298,8 @@ public final class PerformanceReport {
       for (ExecutorKind ours : OURS) {
         md.append("| ").append(c.label()).append(" | ").append(ours.label()).append(" |");
         for (ExecutorKind theirs : THEIRS) {
-          md.append(' ').append(ratioCell(c.mode(), figures.apply(c), ours, theirs)).append(" |");
+          String m = mode != null ? mode : c.mode();
+          md.append(' ').append(ratioCell(m, figures.apply(c), ours, theirs)).append(" |");
         }
         md.append('\n');
       }
@@ -351,18 +375,22 @@ public final class PerformanceReport {
       }
       String key = benchmark + params;
       Case c = cases.computeIfAbsent(key, k -> new Case(benchmark, label(benchmark, params),
-          text(run, "mode"), new EnumMap<>(ExecutorKind.class), new EnumMap<>(ExecutorKind.class)));
+          text(run, "mode"), new EnumMap<>(ExecutorKind.class), new EnumMap<>(ExecutorKind.class),
+          new EnumMap<>(ExecutorKind.class)));
       Figure primary = figure(run.get("primaryMetric"));
       if (primary != null) {
         c.scores().put(kind, primary);
       }
       if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
         secondary.forEach((name, metric) -> {
+          Figure f = figure(metric);
+          if (f == null) {
+            return;
+          }
           if (String.valueOf(name).endsWith("gc.alloc.rate.norm")) {
-            Figure f = figure(metric);
-            if (f != null) {
-              c.allocations().put(kind, f);
-            }
+            c.allocations().put(kind, f);
+          } else if (String.valueOf(name).endsWith("cpu.time.norm")) {
+            c.cpu().put(kind, f);
           }
         });
       }
