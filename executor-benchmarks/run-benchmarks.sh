@@ -50,12 +50,12 @@ fi
 mkdir -p "$out"
 
 if $smoke; then
-  jmh_opts=(-f 1 -wi 0 -i 1 -r 100ms -prof gc -prof dev.managedexecutors.benchmarks.CpuTimeProfiler)
+  jmh_opts=(-f 1 -wi 0 -i 1 -r 100ms -prof dev.managedexecutors.benchmarks.CpuTimeProfiler -prof gc)
   retained_opts=(--queued 1000 --rounds 1)
   report="$out/PERFORMANCE-smoke.md"
   rm -f "$report"
 else
-  jmh_opts=(-f 1 -wi 2 -w 500ms -i 6 -r 300ms -prof gc -prof dev.managedexecutors.benchmarks.CpuTimeProfiler)
+  jmh_opts=(-f 1 -wi 2 -w 500ms -i 6 -r 300ms -prof dev.managedexecutors.benchmarks.CpuTimeProfiler -prof gc)
   retained_opts=(--queued 100000 --rounds 5)
   report="$root/docs/PERFORMANCE.md"
 fi

@@ -22,7 +22,10 @@ import org.openjdk.jmh.results.ScalarResult;
  * threads (submitters, workers, and the JVM's own): {@code cpu.time.norm}, in ns/op; and on Linux
  * the voluntary context switches per operation ({@code ctxsw.norm}: a thread blocked, typically
  * parking for lack of work or a result), summed over the JVM's live threads. Run it with {@code
- * -prof dev.managedexecutors.benchmarks.CpuTimeProfiler}.
+ * -prof dev.managedexecutors.benchmarks.CpuTimeProfiler}, <b>before</b> {@code -prof gc}: JMH
+ * starts profilers in the order given and stops them in reverse, so listed first this one reads
+ * /proc outside the GC profiler's window, and the bytes that reading allocates are not charged to
+ * the benchmark.
  *
  * <p>Wall-clock scores on a machine shared with other work swing with the neighbours' load,
  * because our threads wait for a CPU; CPU time per operation does not count that wait, while it

@@ -83,7 +83,8 @@ public final class PerformanceReport {
     if (retained != null && Files.exists(retained)) {
       runs.addAll(read(retained));
     }
-    String block = render(runs, command, note);
+    ZonedDateTime ran = Files.getLastModifiedTime(jmh).toInstant().atZone(ZoneOffset.UTC);
+    String block = render(runs, command, note, ran);
     String doc = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
     Files.writeString(out, splice(doc, block), StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath().normalize());
@@ -113,11 +114,12 @@ public final class PerformanceReport {
 
   // ---------------------------------------------------------------- rendering
 
-  static String render(List<Map<String, Object>> runs, String command, String note) {
+  static String render(
+      List<Map<String, Object>> runs, String command, String note, ZonedDateTime ran) {
     Map<String, Case> cases = cases(runs);
     StringBuilder md = new StringBuilder();
     md.append(BEGIN).append("\n\n");
-    header(md, runs, command, note);
+    header(md, runs, command, note, ran);
     headline(md, cases);
     section(md, cases, "(a) Hand-off latency: submit a no-op task and wait for it",
         "HandoffBenchmark.", "time per task, lower is better");
@@ -137,12 +139,12 @@ public final class PerformanceReport {
     return md.toString();
   }
 
-  private static void header(
-      StringBuilder md, List<Map<String, Object>> runs, String command, String note) {
+  private static void header(StringBuilder md, List<Map<String, Object>> runs, String command,
+      String note, ZonedDateTime ran) {
     Map<String, Object> first = runs.isEmpty() ? Map.of() : runs.get(0);
-    md.append("Generated ")
-        .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
-        .append(" UTC by `").append(command).append("`.\n\n");
+    md.append("Run ")
+        .append(ran.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+        .append(" UTC (when the JMH results were written) with `").append(command).append("`.\n\n");
     md.append("| | |\n| --- | --- |\n");
     md.append("| machine | ").append(Machine.describe()).append(" |\n");
     md.append("| JDK | ").append(text(first, "vmName")).append(' ').append(text(first, "jdkVersion"))
