@@ -37,8 +37,8 @@ public interface BenchExecutor extends AutoCloseable {
    * Applies {@code fn} to every item on the executor and returns the results in input order, as
    * Python's {@code Executor.map} does: every task is submitted at this call, and the results are
    * taken lazily. With {@code chunksize > 1}, a task covers that many consecutive items. The
-   * default is the ordered map a user of a plain {@code ExecutorService} writes by hand (see
-   * {@link OrderedMap}); executors with a map of their own override it.
+   * default is the ordered map a user of a plain {@code ExecutorService} writes by hand (see {@link
+   * OrderedMap}); executors with a map of their own override it.
    *
    * @param fn the function
    * @param items the inputs
@@ -47,7 +47,8 @@ public interface BenchExecutor extends AutoCloseable {
    * @param <R> the type of the results
    * @return the results, in input order
    */
-  default <T, R> Iterator<R> map(Function<? super T, ? extends R> fn, List<T> items, int chunksize) {
+  default <T, R> Iterator<R> map(
+      Function<? super T, ? extends R> fn, List<T> items, int chunksize) {
     return OrderedMap.submitAll(this, fn, items, chunksize);
   }
 

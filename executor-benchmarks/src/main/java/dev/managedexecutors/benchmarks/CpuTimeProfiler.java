@@ -27,11 +27,11 @@ import org.openjdk.jmh.results.ScalarResult;
  * /proc outside the GC profiler's window, and the bytes that reading allocates are not charged to
  * the benchmark.
  *
- * <p>Wall-clock scores on a machine shared with other work swing with the neighbours' load,
- * because our threads wait for a CPU; CPU time per operation does not count that wait, while it
- * still counts what our code does (instructions, fences, contended cache lines, spinning). It is
- * the steadier figure for comparing executors there. It includes JIT compilation and GC threads,
- * which is why warm-up matters for it as much as for the score.
+ * <p>Wall-clock scores on a machine shared with other work swing with the neighbours' load, because
+ * our threads wait for a CPU; CPU time per operation does not count that wait, while it still
+ * counts what our code does (instructions, fences, contended cache lines, spinning). It is the
+ * steadier figure for comparing executors there. It includes JIT compilation and GC threads, which
+ * is why warm-up matters for it as much as for the score.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private final com.sun.management.OperatingSystemMXBean os;
@@ -68,7 +68,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
       return List.of();
     }
     List<Result<?>> results = new ArrayList<>();
-    results.add(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
+    results.add(
+        new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
     if (startSwitches >= 0 && switches >= 0) {
       results.add(
           new ScalarResult("ctxsw.norm", (double) switches / ops, "#/op", AggregationPolicy.AVG));
@@ -77,8 +78,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
   }
 
   /**
-   * Sums voluntary context switches over this JVM's live threads, from /proc; -1 where there is
-   * no /proc (threads that ended during the iteration are not counted).
+   * Sums voluntary context switches over this JVM's live threads, from /proc; -1 where there is no
+   * /proc (threads that ended during the iteration are not counted).
    */
   private static long voluntarySwitches() {
     Path tasks = Path.of("/proc/self/task");

@@ -9,8 +9,8 @@ import org.dromara.dynamictp.core.support.ThreadPoolBuilder;
  * ThreadPoolBuilder} (no Spring context, no config centre, so nothing registers or refreshes it):
  * {@code core = max = workers}, an unbounded {@code LinkedBlockingQueue}, prestarted workers.
  * Notification (alarms) is switched off, since nothing would receive it. As a {@code
- * ThreadPoolExecutor}, it is used like the baseline: {@code submit} makes a {@code FutureTask},
- * and the fan-out uses the {@code FutureTask.done()} hook.
+ * ThreadPoolExecutor}, it is used like the baseline: {@code submit} makes a {@code FutureTask}, and
+ * the fan-out uses the {@code FutureTask.done()} hook.
  */
 final class DynamicTpAdapter extends RawThreadPoolAdapter {
 

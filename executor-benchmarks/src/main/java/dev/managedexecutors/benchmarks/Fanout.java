@@ -6,14 +6,15 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The done-callback of the fan-out benchmark: one object attached {@link #callbacks()} times to
- * one future, which counts down each time it is called. It is a {@link Consumer} (for {@code
+ * The done-callback of the fan-out benchmark: one object attached {@link #callbacks()} times to one
+ * future, which counts down each time it is called. It is a {@link Consumer} (for {@code
  * ManagedFuture.addDoneCallback} and {@code FutureTask.done()}) and a {@link BiConsumer} (for
  * {@code CompletableFuture.whenComplete}), so no adapter allocates a wrapper per callback.
  *
  * <p>Thread-safe: callbacks may run in the worker and in the thread that adds them at once.
  */
-public final class Fanout implements Consumer<Object>, BiConsumer<@Nullable Object, @Nullable Throwable> {
+public final class Fanout
+    implements Consumer<Object>, BiConsumer<@Nullable Object, @Nullable Throwable> {
   private final int callbacks;
   private final CountDownLatch remaining;
 

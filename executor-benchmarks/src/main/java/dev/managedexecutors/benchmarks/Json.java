@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads JSON text into plain Java values: objects become {@code Map<String, Object>} (in document
  * order), arrays {@code List<Object>}, numbers {@code Double}, and strings, booleans and {@code
- * null} themselves. Enough for JMH's result files; no dependency. Not thread-safe (one instance
- * per document).
+ * null} themselves. Enough for JMH's result files; no dependency. Not thread-safe (one instance per
+ * document).
  */
 final class Json {
   private final String text;

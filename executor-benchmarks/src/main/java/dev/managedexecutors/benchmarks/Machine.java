@@ -21,13 +21,19 @@ final class Machine {
     if (mem != null) {
       String[] parts = mem.trim().split("\\s+");
       try {
-        sb.append(String.format(Locale.ROOT, ", %.0f GiB memory", Long.parseLong(parts[0]) / 1024.0 / 1024.0));
+        sb.append(
+            String.format(
+                Locale.ROOT, ", %.0f GiB memory", Long.parseLong(parts[0]) / 1024.0 / 1024.0));
       } catch (NumberFormatException e) {
         sb.append(", ").append(mem).append(" memory");
       }
     }
-    sb.append(", ").append(System.getProperty("os.name")).append(' ')
-        .append(System.getProperty("os.version")).append(' ').append(System.getProperty("os.arch"));
+    sb.append(", ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.version"))
+        .append(' ')
+        .append(System.getProperty("os.arch"));
     return sb.toString();
   }
 

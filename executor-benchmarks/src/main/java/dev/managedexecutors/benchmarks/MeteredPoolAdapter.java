@@ -1,23 +1,15 @@
 package dev.managedexecutors.benchmarks;
 
 import dev.managedexecutors.ManagedThreadPool;
-import dev.managedexecutors.stats.TaskListener;
-import io.micrometer.core.instrument.Gauge;
+import dev.managedexecutors.micrometer.ManagedThreadPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Our pool with Micrometer metrics attached, on a {@link SimpleMeterRegistry}.
- *
- * <p>The real binder ({@code dev.managedexecutors.micrometer}, in executor-autoconfigure) is not on
- * this branch yet. {@link #bind} stands in for it and does what it will do: a {@link TaskListener}
- * that records time queued and time running into timers, and gauges that read the pool's cheap
- * getters. When the binder lands, replace the body of {@link #bind} with a call to it; nothing else
- * in the benchmarks changes.
+ * Our pool with the project's Micrometer binder ({@link ManagedThreadPoolMetrics}, what the starter
+ * attaches to every pool) bound to a {@link SimpleMeterRegistry}: gauges, counters and the
+ * time-queued and time-running timers fed by a task listener.
  */
 final class MeteredPoolAdapter extends ManagedPoolAdapter {
   private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -27,32 +19,9 @@ final class MeteredPoolAdapter extends ManagedPoolAdapter {
     bind(pool, registry);
   }
 
-  /** Binds the pool's meters to {@code registry}: the one place to swap in the real binder. */
+  /** Binds the pool's meters to {@code registry} with the starter's own binder. */
   static void bind(ManagedThreadPool pool, MeterRegistry registry) {
-    Tags tags = Tags.of("name", pool.name());
-    Timer idle = Timer.builder("executor.idle").tags(tags).register(registry);
-    Timer run = Timer.builder("executor").tags(tags).register(registry);
-    Gauge.builder("executor.queued", pool, ManagedThreadPool::queueDepth)
-        .tags(tags)
-        .register(registry);
-    Gauge.builder("executor.active", pool, ManagedThreadPool::activeWorkers)
-        .tags(tags)
-        .register(registry);
-    Gauge.builder("executor.pool.size", pool, ManagedThreadPool::poolSize)
-        .tags(tags)
-        .register(registry);
-    pool.addTaskListener(
-        new TaskListener() {
-          @Override
-          public void taskStarted(long queuedNanos) {
-            idle.record(queuedNanos, TimeUnit.NANOSECONDS);
-          }
-
-          @Override
-          public void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
-            run.record(runNanos, TimeUnit.NANOSECONDS);
-          }
-        });
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
   }
 
   @Override

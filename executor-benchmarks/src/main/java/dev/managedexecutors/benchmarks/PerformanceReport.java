@@ -37,7 +37,8 @@ public final class PerformanceReport {
   private static final List<ExecutorKind> OURS =
       List.of(ExecutorKind.MANAGED, ExecutorKind.MANAGED_METRICS);
   private static final List<ExecutorKind> THEIRS =
-      List.of(ExecutorKind.RAW_TPE, ExecutorKind.SPRING, ExecutorKind.DYNAMIC_TP, ExecutorKind.CF_RAW);
+      List.of(
+          ExecutorKind.RAW_TPE, ExecutorKind.SPRING, ExecutorKind.DYNAMIC_TP, ExecutorKind.CF_RAW);
   private static final double OVERHEAD_BUDGET = 1.10;
   private static final double ALLOCATION_BUDGET_BYTES = 64;
 
@@ -51,8 +52,13 @@ public final class PerformanceReport {
    * the scores, the bytes allocated per operation ({@code -prof gc}) and the CPU time per operation
    * ({@link CpuTimeProfiler}), where measured.
    */
-  record Case(String benchmark, String label, String mode, Map<ExecutorKind, Figure> scores,
-      Map<ExecutorKind, Figure> allocations, Map<ExecutorKind, Figure> cpu) {}
+  record Case(
+      String benchmark,
+      String label,
+      String mode,
+      Map<ExecutorKind, Figure> scores,
+      Map<ExecutorKind, Figure> allocations,
+      Map<ExecutorKind, Figure> cpu) {}
 
   /**
    * Writes the report.
@@ -121,60 +127,106 @@ public final class PerformanceReport {
     md.append(BEGIN).append("\n\n");
     header(md, runs, command, note, ran);
     headline(md, cases);
-    section(md, cases, "(a) Hand-off latency: submit a no-op task and wait for it",
-        "HandoffBenchmark.", "time per task, lower is better");
-    section(md, cases, "(b) Throughput of tiny tasks, from 1 and from 4 submitting threads",
-        "ThroughputBenchmark.", "tasks per ms summed over the submitters, higher is better; ratios"
+    section(
+        md,
+        cases,
+        "(a) Hand-off latency: submit a no-op task and wait for it",
+        "HandoffBenchmark.",
+        "time per task, lower is better");
+    section(
+        md,
+        cases,
+        "(b) Throughput of tiny tasks, from 1 and from 4 submitting threads",
+        "ThroughputBenchmark.",
+        "tasks per ms summed over the submitters, higher is better; ratios"
             + " are cost ratios (their throughput / ours)");
-    section(md, cases, "(c) Ordered map over 100k items", "MapBenchmark.",
+    section(
+        md,
+        cases,
+        "(c) Ordered map over 100k items",
+        "MapBenchmark.",
         "time per map of all items, lower is better; \"map\" of the JDK-based executors is the"
             + " hand-written ordered map (submit all, get in order)");
-    section(md, cases, "(d) Done-callback fan-out", "CallbackFanoutBenchmark.",
+    section(
+        md,
+        cases,
+        "(d) Done-callback fan-out",
+        "CallbackFanoutBenchmark.",
         "submit, attach the callbacks, wait until all ran; time per task, lower is better");
     allocation(md, cases);
     cpu(md, cases);
-    section(md, cases, "(e) Retained heap per pending task, 100k queued behind blocked workers",
-        "RetainedMemory.", "bytes of live heap per queued task, future included; lower is better");
+    section(
+        md,
+        cases,
+        "(e) Retained heap per pending task, 100k queued behind blocked workers",
+        "RetainedMemory.",
+        "bytes of live heap per queued task, future included; lower is better");
     md.append(END);
     return md.toString();
   }
 
-  private static void header(StringBuilder md, List<Map<String, Object>> runs, String command,
-      String note, ZonedDateTime ran) {
+  private static void header(
+      StringBuilder md,
+      List<Map<String, Object>> runs,
+      String command,
+      String note,
+      ZonedDateTime ran) {
     Map<String, Object> first = runs.isEmpty() ? Map.of() : runs.get(0);
     md.append("Run ")
         .append(ran.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
-        .append(" UTC (when the JMH results were written) with `").append(command).append("`.\n\n");
+        .append(" UTC (when the JMH results were written) with `")
+        .append(command)
+        .append("`.\n\n");
     md.append("| | |\n| --- | --- |\n");
     md.append("| machine | ").append(Machine.describe()).append(" |\n");
-    md.append("| JDK | ").append(text(first, "vmName")).append(' ').append(text(first, "jdkVersion"))
-        .append(" (").append(text(first, "vmVersion")).append(") |\n");
-    md.append("| JMH | ").append(text(first, "jmhVersion")).append(", ")
-        .append(number(first, "forks")).append(" fork, warm-up ")
-        .append(number(first, "warmupIterations")).append(" × ").append(text(first, "warmupTime"))
-        .append(", measurement ").append(number(first, "measurementIterations")).append(" × ")
-        .append(text(first, "measurementTime")).append(", JVM args `")
-        .append(String.join(" ", strings(first.get("jvmArgs")))).append("` |\n");
+    md.append("| JDK | ")
+        .append(text(first, "vmName"))
+        .append(' ')
+        .append(text(first, "jdkVersion"))
+        .append(" (")
+        .append(text(first, "vmVersion"))
+        .append(") |\n");
+    md.append("| JMH | ")
+        .append(text(first, "jmhVersion"))
+        .append(", ")
+        .append(number(first, "forks"))
+        .append(" fork, warm-up ")
+        .append(number(first, "warmupIterations"))
+        .append(" × ")
+        .append(text(first, "warmupTime"))
+        .append(", measurement ")
+        .append(number(first, "measurementIterations"))
+        .append(" × ")
+        .append(text(first, "measurementTime"))
+        .append(", JVM args `")
+        .append(String.join(" ", strings(first.get("jvmArgs"))))
+        .append("` |\n");
     if (!note.isBlank()) {
       md.append("| note | ").append(note).append(" |\n");
     }
-    md.append("\nErrors are JMH's 99.9% confidence half-widths; a ratio's error combines the"
-        + " relative errors of its two scores (root of the sum of squares). All ratios are cost"
-        + " ratios, **ours / theirs**: 1.10 means ours costs 10% more, 0.80 that it costs 20%"
-        + " less. \"ours\" is `ManagedThreadPool`; \"ours + metrics\" has Micrometer timers and"
-        + " gauges attached.\n\n");
+    md.append(
+        "\nErrors are JMH's 99.9% confidence half-widths; a ratio's error combines the"
+            + " relative errors of its two scores (root of the sum of squares). All ratios are cost"
+            + " ratios, **ours / theirs**: 1.10 means ours costs 10% more, 0.80 that it costs 20%"
+            + " less. \"ours\" is `ManagedThreadPool`; \"ours + metrics\" has Micrometer timers and"
+            + " gauges attached.\n\n");
   }
 
   private static void headline(StringBuilder md, Map<String, Case> cases) {
     md.append("### Headline ratios\n\n");
-    md.append("| case | ours / raw TPE | ours + metrics / raw TPE | ours / Spring | ours / dynamic-tp"
-        + " | CPU per op, ours / raw TPE |\n");
+    md.append(
+        "| case | ours / raw TPE | ours + metrics / raw TPE | ours / Spring | ours / dynamic-tp"
+            + " | CPU per op, ours / raw TPE |\n");
     md.append("| --- | --- | --- | --- | --- | --- |\n");
     for (Case c : cases.values()) {
-      md.append("| ").append(c.label()).append(" | ")
+      md.append("| ")
+          .append(c.label())
+          .append(" | ")
           .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
-          .append(budgetMark(c, c.scores(), ExecutorKind.MANAGED)).append(" | ")
-          .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED_METRICS, ExecutorKind.RAW_TPE))
+          .append(budgetMark(c, c.scores(), ExecutorKind.MANAGED))
+          .append(" | ")
+          .append(
+              ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED_METRICS, ExecutorKind.RAW_TPE))
           .append(" | ")
           .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.SPRING))
           .append(" | ")
@@ -187,19 +239,24 @@ public final class PerformanceReport {
   }
 
   private static String budgetMark(Case c, Map<ExecutorKind, Figure> scores, ExecutorKind ours) {
-    boolean budgeted = c.benchmark().startsWith("HandoffBenchmark.")
-        || c.benchmark().startsWith("ThroughputBenchmark.");
+    boolean budgeted =
+        c.benchmark().startsWith("HandoffBenchmark.")
+            || c.benchmark().startsWith("ThroughputBenchmark.");
     double r = costRatio(c.mode(), scores, ours, ExecutorKind.RAW_TPE)[0];
     return budgeted && r > OVERHEAD_BUDGET ? " ⚠" : "";
   }
 
-  private static void section(StringBuilder md, Map<String, Case> cases, String title,
-      String prefix, String explanation) {
+  private static void section(
+      StringBuilder md, Map<String, Case> cases, String title, String prefix, String explanation) {
     List<Case> selected = select(cases, c -> c.benchmark().startsWith(prefix));
     if (selected.isEmpty()) {
       return;
     }
-    md.append("### ").append(title).append("\n\n").append("Score: ").append(explanation)
+    md.append("### ")
+        .append(title)
+        .append("\n\n")
+        .append("Score: ")
+        .append(explanation)
         .append(".\n\n");
     scoreTable(md, selected, Case::scores);
     ratioTable(md, selected, Case::scores, null);
@@ -237,10 +294,14 @@ public final class PerformanceReport {
         }
         double diff = o.score() - r.score();
         double err = Math.sqrt(sq(o.error()) + sq(r.error()));
-        boolean perTask = c.benchmark().startsWith("HandoffBenchmark.")
-            || c.benchmark().startsWith("ThroughputBenchmark.");
-        md.append(' ').append(String.format(Locale.ROOT, "%+.0f", diff)).append(errorSuffix(err, 0))
-            .append(perTask && diff > ALLOCATION_BUDGET_BYTES ? " ⚠" : "").append(" |");
+        boolean perTask =
+            c.benchmark().startsWith("HandoffBenchmark.")
+                || c.benchmark().startsWith("ThroughputBenchmark.");
+        md.append(' ')
+            .append(String.format(Locale.ROOT, "%+.0f", diff))
+            .append(errorSuffix(err, 0))
+            .append(perTask && diff > ALLOCATION_BUDGET_BYTES ? " ⚠" : "")
+            .append(" |");
       }
       md.append('\n');
     }
@@ -261,7 +322,9 @@ public final class PerformanceReport {
     ratioTable(md, selected, Case::cpu, "avgt");
   }
 
-  private static void scoreTable(StringBuilder md, List<Case> cases,
+  private static void scoreTable(
+      StringBuilder md,
+      List<Case> cases,
       java.util.function.Function<Case, Map<ExecutorKind, Figure>> figures) {
     String unit = "";
     for (Case c : cases) {
@@ -287,8 +350,11 @@ public final class PerformanceReport {
   }
 
   /** Cost ratios of ours against the others; {@code mode} overrides the cases' own when given. */
-  private static void ratioTable(StringBuilder md, List<Case> cases,
-      java.util.function.Function<Case, Map<ExecutorKind, Figure>> figures, @Nullable String mode) {
+  private static void ratioTable(
+      StringBuilder md,
+      List<Case> cases,
+      java.util.function.Function<Case, Map<ExecutorKind, Figure>> figures,
+      @Nullable String mode) {
     StringBuilder head = new StringBuilder("| case | ours |");
     StringBuilder rule = new StringBuilder("| --- | --- |");
     for (ExecutorKind k : THEIRS) {
@@ -312,8 +378,8 @@ public final class PerformanceReport {
   // ---------------------------------------------------------------- figures
 
   /** Our cost divided by theirs, and its error; NaN where a score is missing. */
-  static double[] costRatio(String mode, Map<ExecutorKind, Figure> scores, ExecutorKind ours,
-      ExecutorKind theirs) {
+  static double[] costRatio(
+      String mode, Map<ExecutorKind, Figure> scores, ExecutorKind ours, ExecutorKind theirs) {
     Figure o = scores.get(ours);
     Figure t = scores.get(theirs);
     if (o == null || t == null || o.score() <= 0 || t.score() <= 0) {
@@ -326,8 +392,8 @@ public final class PerformanceReport {
     return new double[] {ratio, ratio * relative};
   }
 
-  private static String ratioCell(String mode, Map<ExecutorKind, Figure> scores, ExecutorKind ours,
-      ExecutorKind theirs) {
+  private static String ratioCell(
+      String mode, Map<ExecutorKind, Figure> scores, ExecutorKind ours, ExecutorKind theirs) {
     double[] r = costRatio(mode, scores, ours, theirs);
     if (Double.isNaN(r[0])) {
       return "–";
@@ -340,7 +406,8 @@ public final class PerformanceReport {
       return "–";
     }
     int decimals = f.score() >= 100 ? 0 : f.score() >= 10 ? 1 : 2;
-    return String.format(Locale.ROOT, "%." + decimals + "f", f.score()) + errorSuffix(f.error(), decimals);
+    return String.format(Locale.ROOT, "%." + decimals + "f", f.score())
+        + errorSuffix(f.error(), decimals);
   }
 
   private static String errorSuffix(double error, int decimals) {
@@ -376,25 +443,34 @@ public final class PerformanceReport {
         continue;
       }
       String key = benchmark + params;
-      Case c = cases.computeIfAbsent(key, k -> new Case(benchmark, label(benchmark, params),
-          text(run, "mode"), new EnumMap<>(ExecutorKind.class), new EnumMap<>(ExecutorKind.class),
-          new EnumMap<>(ExecutorKind.class)));
+      Case c =
+          cases.computeIfAbsent(
+              key,
+              k ->
+                  new Case(
+                      benchmark,
+                      label(benchmark, params),
+                      text(run, "mode"),
+                      new EnumMap<>(ExecutorKind.class),
+                      new EnumMap<>(ExecutorKind.class),
+                      new EnumMap<>(ExecutorKind.class)));
       Figure primary = figure(run.get("primaryMetric"));
       if (primary != null) {
         c.scores().put(kind, primary);
       }
       if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
-        secondary.forEach((name, metric) -> {
-          Figure f = figure(metric);
-          if (f == null) {
-            return;
-          }
-          if (String.valueOf(name).endsWith("gc.alloc.rate.norm")) {
-            c.allocations().put(kind, f);
-          } else if (String.valueOf(name).endsWith("cpu.time.norm")) {
-            c.cpu().put(kind, f);
-          }
-        });
+        secondary.forEach(
+            (name, metric) -> {
+              Figure f = figure(metric);
+              if (f == null) {
+                return;
+              }
+              if (String.valueOf(name).endsWith("gc.alloc.rate.norm")) {
+                c.allocations().put(kind, f);
+              } else if (String.valueOf(name).endsWith("cpu.time.norm")) {
+                c.cpu().put(kind, f);
+              }
+            });
       }
     }
     List<Case> sorted = new ArrayList<>(cases.values());
@@ -462,15 +538,16 @@ public final class PerformanceReport {
     return benchmark.substring(type + 1);
   }
 
-  private static final Map<String, String> LABELS = Map.of(
-      "HandoffBenchmark.submitAndWait", "(a) submit + wait",
-      "ThroughputBenchmark.oneSubmitter", "(b) 1 submitter",
-      "ThroughputBenchmark.fourSubmitters", "(b) 4 submitters",
-      "MapBenchmark.submitLoop", "(c) loop of submit",
-      "MapBenchmark.mapChunksize1", "(c) map, chunksize 1",
-      "MapBenchmark.mapChunksize64", "(c) map, chunksize 64",
-      "CallbackFanoutBenchmark.submitWithCallbacks", "(d) fan-out",
-      "RetainedMemory.pendingTask", "(e) retained per pending task");
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "HandoffBenchmark.submitAndWait", "(a) submit + wait",
+          "ThroughputBenchmark.oneSubmitter", "(b) 1 submitter",
+          "ThroughputBenchmark.fourSubmitters", "(b) 4 submitters",
+          "MapBenchmark.submitLoop", "(c) loop of submit",
+          "MapBenchmark.mapChunksize1", "(c) map, chunksize 1",
+          "MapBenchmark.mapChunksize64", "(c) map, chunksize 64",
+          "CallbackFanoutBenchmark.submitWithCallbacks", "(d) fan-out",
+          "RetainedMemory.pendingTask", "(e) retained per pending task");
 
   private static String label(String benchmark, Map<String, String> params) {
     StringBuilder sb = new StringBuilder(LABELS.getOrDefault(benchmark, benchmark));

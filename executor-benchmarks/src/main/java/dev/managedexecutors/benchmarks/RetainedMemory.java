@@ -18,10 +18,10 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Workload (e), second half: retained heap per pending task. For each executor, the workers are
- * blocked, {@code queued} no-op tasks are submitted and their futures kept (as a caller would),
- * and the live heap is measured after a full GC before and after; the difference divided by
- * {@code queued} is what one pending task costs, queue node and future included. Repeated {@code
- * rounds} times per executor; the error is JMH's 99.9% confidence half-width over the rounds.
+ * blocked, {@code queued} no-op tasks are submitted and their futures kept (as a caller would), and
+ * the live heap is measured after a full GC before and after; the difference divided by {@code
+ * queued} is what one pending task costs, queue node and future included. Repeated {@code rounds}
+ * times per executor; the error is JMH's 99.9% confidence half-width over the rounds.
  *
  * <p>Not a JMH benchmark (JMH measures time and allocation, not retention), but it runs the same
  * adapters, and writes its results as JMH-style JSON so that {@link PerformanceReport} reads both

@@ -18,16 +18,18 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Workload (b), throughput of tiny tasks: each submitting thread submits a batch of {@value
- * #BATCH} no-op tasks, then waits for all of them; the score is tasks per millisecond, summed
- * over the submitting threads. Tasks queue up, so this measures the per-task cost of submission,
- * queueing, running and completing, rather than wake-up latency.
+ * Workload (b), throughput of tiny tasks: each submitting thread submits a batch of {@value #BATCH}
+ * no-op tasks, then waits for all of them; the score is tasks per millisecond, summed over the
+ * submitting threads. Tasks queue up, so this measures the per-task cost of submission, queueing,
+ * running and completing, rather than wake-up latency.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class ThroughputBenchmark {
   /** Tasks per batch. */
