@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -56,15 +57,19 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    *
    * Workers and their life cycle are a java.util.concurrent.ThreadPoolExecutor (`engine`), whose
    * termination logic is proven; this class decides where each task goes:
-   *   1. schedule(): refuse if broken or shut down; else hand the task to a worker blocked in
-   *      poll/take (LinkedTransferQueue.tryTransfer: an idle worker, race-free); else engine.execute.
-   *   2. engine.execute: below core size it starts a core worker; else TaskQueue.offer hands over
-   *      to an idle worker, or answers false while fewer than max workers live (so the engine
+   *   1. schedule(): refuse if broken or shut down; else hand the task to a worker waiting in the
+   *      queue's poll/take, if one is not yet claimed (TaskQueue.handOff); else engine.execute.
+   *   2. engine.execute: below core size it starts a core worker; else TaskQueue.offer hands off
+   *      to a waiting worker, or answers false while fewer than max workers live (so the engine
    *      starts one: the Python rule), or takes a counted place in the queue if there is room.
-   *   3. engine's rejection handler -> saturated(): retry hand-over and queue (a worker may have
-   *      become idle, or the engine hit max in a race), then apply the RejectionPolicy.
-   * Queue depth is counted by TaskQueue.depth (the LinkedTransferQueue's own size() is O(n)), and
-   * every path that takes a task out calls TaskQueue.leave(task) exactly once per place.
+   *   3. engine's rejection handler -> saturated(): retry hand-off and queue (a worker may have
+   *      become idle, or the engine hit max in a race), wait for a worker that is between tasks,
+   *      then apply the RejectionPolicy.
+   * The queue is a LinkedBlockingQueue, as in the JDK's own pools. (A LinkedTransferQueue would
+   * hand over directly, but its timed poll and transfer can spin forever on JDK 17: JDK-8301341.)
+   * TaskQueue counts the workers waiting in it and the hand-offs claimed on them, so a hand-off
+   * never claims more waiting workers than there are; every path that takes a task out calls
+   * TaskQueue.leave(task) once, which releases its counted place or its claim.
    * Outcome counters (completed, failed, cancelled, rejected) are bumped only in
    * PoolTask.afterDone, by the thread that made the future done, so each task lands in exactly
    * one of them whatever races to end it.
@@ -73,7 +78,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
   private static final TaskListener[] NO_LISTENERS = new TaskListener[0];
   private static final Runnable START_WORKER = new StartWorker();
-  private static final long RETURNING_WORKER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long HAND_OFF_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
   private static final long RETURNING_WORKER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final ThreadLocal<@Nullable ManagedThreadPool> CURRENT_POOL = new ThreadLocal<>();
 
@@ -238,8 +243,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     if (closed != null) {
       throw reject(t, closed);
     }
-    if (queue.tryTransfer(t)) {
-      return; // an idle worker took it
+    if (handOff(t)) {
+      return; // a worker waiting for work will take it
     }
     engine.execute(t);
   }
@@ -300,11 +305,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
                       + FutureTimeoutException.describe(blockTimeout)));
         }
         if (queueCapacity == 0) {
-          // Direct hand-off: there is no queue place to wait for, so wait for a worker to take it.
-          if (queue.tryTransfer(t, remaining, TimeUnit.NANOSECONDS)) {
-            return;
+          // Direct hand-off: there is no queue place to be signalled about; look again shortly
+          // for a worker waiting for work.
+          LockSupport.parkNanos(this, Math.min(remaining, HAND_OFF_POLL_NANOS));
+          if (Thread.interrupted()) {
+            throw new InterruptedException();
           }
-          recheckTermination(); // the waiting hand-off kept a shut-down engine from terminating
         } else {
           roomLock.lock();
           try {
@@ -352,46 +358,55 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    */
   private boolean handOffToReturningWorker(PoolTask<?> t) {
     long deadline = System.nanoTime() + RETURNING_WORKER_PATIENCE_NANOS;
-    try {
-      while (active.get() < liveWorkers.get() && !engine.isShutdown()) {
-        if (queue.tryTransfer(t, RETURNING_WORKER_POLL_NANOS, TimeUnit.NANOSECONDS)) {
-          return true;
-        }
-        if (System.nanoTime() - deadline > 0) {
-          return false;
-        }
+    while (active.get() < liveWorkers.get() && !engine.isShutdown()) {
+      if (handOff(t)) {
+        return true;
       }
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      recheckTermination();
+      if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(this, HAND_OFF_POLL_NANOS);
     }
+    return false;
   }
 
-  /**
-   * Hands the task to an idle worker or queues it, outside engine.execute and so without the
-   * engine's own re-checks, which this does instead: a shutdown that raced the queueing must not
-   * strand the task (it is taken back and rejected), and the last worker may just have left.
-   */
+  /** Hands the task to a worker waiting for work, if one is not claimed yet; see afterQueued. */
+  private boolean handOff(PoolTask<?> t) {
+    if (!queue.handOff(t)) {
+      return false;
+    }
+    afterQueued(t, false);
+    return true;
+  }
+
+  /** Hands the task to a waiting worker, or queues it in a counted place if there is room. */
   private boolean handOffOrQueue(PoolTask<?> t) {
-    if (queue.tryTransfer(t)) {
+    if (handOff(t)) {
       return true;
     }
     if (!queue.enqueue(t)) {
       return false;
     }
-    // getPoolSize() is exact (our liveWorkers lags a worker that is leaving): a worker that left
-    // before it could see this task is no longer counted, and one that saw it replaces itself.
-    if (!engine.isShutdown() && engine.getPoolSize() == 0) {
+    afterQueued(t, true);
+    return true;
+  }
+
+  /**
+   * The re-checks that engine.execute makes for what it queues, for what we queue outside it: a
+   * shutdown that raced the queueing must not strand the task (it is taken back and rejected), and
+   * a queued task needs a live worker (the last one may just have left). getPoolSize() is exact
+   * where our liveWorkers lags a leaving worker: a worker that left before it could see this task
+   * is no longer counted, and one that saw it replaces itself. A hand-off needs no such check: a
+   * worker was waiting, and the engine's last worker never leaves a non-empty queue.
+   */
+  private void afterQueued(PoolTask<?> t, boolean mayLackWorker) {
+    if (mayLackWorker && !engine.isShutdown() && engine.getPoolSize() == 0) {
       engine.execute(START_WORKER);
     }
     if (engine.isShutdown() && engine.remove(t)) {
       queue.leave(t);
       throw reject(t, Objects.requireNonNull(refusal()));
     }
-    return true;
   }
 
   private @Nullable RejectedExecutionException refusal() {
@@ -996,24 +1011,70 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   /**
-   * The engine's work queue. Unbounded underneath; the capacity is enforced by counting places (see
-   * the class notes), because a LinkedTransferQueue can hand a task straight to a waiting worker,
-   * which is how an idle worker is preferred over a new one.
+   * The engine's work queue: unbounded underneath, with the capacity enforced by counting places
+   * (see the class notes), and with the workers waiting in it counted so that a task can be handed
+   * to an idle worker rather than start a new one.
    */
-  private final class TaskQueue extends LinkedTransferQueue<Runnable> {
+  private final class TaskQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
     private final AtomicInteger depth = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger handOffs = new AtomicInteger();
 
-    /** Called by the engine only, from execute(). */
+    @Override
+    public Runnable take() throws InterruptedException {
+      waiting.incrementAndGet();
+      try {
+        return super.take();
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+
+    @Override
+    public @Nullable Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+      waiting.incrementAndGet();
+      try {
+        return super.poll(timeout, unit);
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+
+    /** Called by the engine only, from execute(), which re-checks what it queued. */
     @Override
     public boolean offer(Runnable r) {
-      if (tryTransfer(r)) {
+      if (!(r instanceof PoolTask<?> t)) {
+        return false; // START_WORKER: let the engine start a worker for it
+      }
+      if (handOff(t)) {
         return true;
       }
-      if (!(r instanceof PoolTask<?> t) || liveWorkers.get() < engine.getMaximumPoolSize()) {
-        return false; // let the engine start a worker
+      if (liveWorkers.get() < engine.getMaximumPoolSize()) {
+        return false; // let the engine start a worker: the Python rule
       }
       return enqueue(t);
+    }
+
+    /**
+     * Queues the task for a worker waiting for work, if more workers wait than hand-offs were
+     * already claimed on them. A waiting worker may still time out before it takes the task; the
+     * task then waits for the next free worker (the engine's last worker never leaves a non-empty
+     * queue).
+     */
+    boolean handOff(PoolTask<?> t) {
+      for (; ; ) {
+        int claimed = handOffs.get();
+        if (claimed >= waiting.get()) {
+          return false;
+        }
+        if (handOffs.compareAndSet(claimed, claimed + 1)) {
+          break;
+        }
+      }
+      t.markHandedOff();
+      super.offer(t);
+      return true;
     }
 
     /** Takes a counted place if there is room, and queues the task there. */
@@ -1033,11 +1094,14 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
 
     void leave(PoolTask<?> t) {
-      if (t.leaveQueue()) {
+      int held = t.leaveQueue();
+      if (held == PoolTask.COUNTED) {
         depth.decrementAndGet();
         if (blockedSubmitters.get() > 0) {
           signalRoom();
         }
+      } else if (held == PoolTask.HANDED_OFF) {
+        handOffs.decrementAndGet();
       }
     }
 

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  *       interrupts, then clears it; the runner, when done, CASes it from itself to {@code null} or
  *       else spins until the interrupt is delivered. So an interrupt meant for this task never
  *       lands after the worker moved on; the pool clears it before the worker's next task.
- *   <li>{@code queued} is 1 while the task occupies a counted place in the pool's queue; whoever
- *       takes the task out (a worker, a drain, a discard) CASes it to 0 and frees the place, so the
- *       queue depth is exact whatever path the task leaves by.
+ *   <li>{@code queued} is {@code COUNTED} while the task occupies a counted place in the pool's
+ *       queue, {@code HANDED_OFF} while it waits in the queue for a worker that was idle when it
+ *       came; whoever takes the task out (a worker, a drain, a discard) CASes it to 0 and releases
+ *       what it held, so the counts are exact whatever path the task leaves by.
  *   <li>{@code disposition} says why a task that did not run is being ended (rejected, discarded).
  *       It is written before the transition it explains is attempted, and read by {@link
  *       #afterDone()} in whichever thread wins the transition, so a discard racing a user's cancel
@@ -31,6 +32,8 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   static final byte ACCEPTED = 0;
   static final byte REJECTED = 1;
   static final byte DISCARDED = 2;
+  static final int COUNTED = 1;
+  static final int HANDED_OFF = 2;
 
   private static final Object INTERRUPTING = new Object();
   private static final VarHandle RUNNER;
@@ -84,13 +87,23 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     return SCHEDULED.compareAndSet(this, 0, 1);
   }
 
+  /** Marks the task as holding a counted place in the queue (bounded by its capacity). */
   void markQueued() {
-    queued = 1;
+    queued = COUNTED;
   }
 
-  /** Returns whether this call took the task out of its counted queue place. */
-  boolean leaveQueue() {
-    return queued == 1 && QUEUED.compareAndSet(this, 1, 0);
+  /** Marks the task as queued for a worker that was waiting for work (no counted place). */
+  void markHandedOff() {
+    queued = HANDED_OFF;
+  }
+
+  /**
+   * Takes the task out of the queue's accounting; returns what it held ({@link #COUNTED}, {@link
+   * #HANDED_OFF}) if this call took it out, or 0 if it held nothing or another call took it.
+   */
+  int leaveQueue() {
+    int q = queued;
+    return q != 0 && QUEUED.compareAndSet(this, q, 0) ? q : 0;
   }
 
   @Override
