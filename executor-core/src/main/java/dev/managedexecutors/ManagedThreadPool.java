@@ -107,7 +107,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private final LongAdder cancelled = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder callerRuns = new LongAdder();
-  private final AtomicInteger active = new AtomicInteger();
+  // Written twice per task by every worker: striped, so workers do not contend on one line.
+  private final LongAdder active = new LongAdder();
   private final AtomicInteger liveWorkers = new AtomicInteger();
   private final AtomicInteger largestPoolSize = new AtomicInteger();
   private final AtomicInteger threadNumber = new AtomicInteger();
@@ -230,7 +231,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   private void schedule(PoolTask<?> t) {
-    t.markScheduled();
+    t.markFreshScheduled(); // a task just created here: nobody else can schedule it yet
     scheduleMarked(t);
   }
 
@@ -358,7 +359,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    */
   private boolean handOffToReturningWorker(PoolTask<?> t) {
     long deadline = System.nanoTime() + RETURNING_WORKER_PATIENCE_NANOS;
-    while (active.get() < liveWorkers.get() && !engine.isShutdown()) {
+    while (activeCount() < liveWorkers.get() && !engine.isShutdown()) {
       if (handOff(t)) {
         return true;
       }
@@ -524,9 +525,13 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
   }
 
+  private int activeCount() {
+    return (int) active.sum();
+  }
+
   /** A worker finished its task's body (PoolTask.run) and is on its way back to the queue. */
   void workerReleased() {
-    active.decrementAndGet();
+    active.decrement();
   }
 
   boolean hasListeners() {
@@ -771,7 +776,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * @return the active workers
    */
   public int activeWorkers() {
-    return active.get();
+    return activeCount();
   }
 
   /**
@@ -859,7 +864,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         depth,
         cap == UNBOUNDED ? UNBOUNDED - depth : Math.max(0, cap - depth),
         cap,
-        active.get(),
+        activeCount(),
         liveWorkers.get(),
         largestPoolSize.get(),
         engine.getCorePoolSize(),
@@ -991,7 +996,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     protected void beforeExecute(Thread t, Runnable r) {
       if (r instanceof PoolTask<?> task) {
         // Active before it leaves the queue: a task is never invisible to both counts.
-        active.incrementAndGet();
+        active.increment();
         task.onWorker = true;
         queue.leave(task);
       }
@@ -1023,6 +1028,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
     @Override
     public Runnable take() throws InterruptedException {
+      // A worker that finds work at once never waits: counting it would only make every busy
+      // worker write this shared counter twice per task.
+      Runnable r = super.poll();
+      if (r != null) {
+        return r;
+      }
       waiting.incrementAndGet();
       try {
         return super.take();
@@ -1033,6 +1044,10 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
     @Override
     public @Nullable Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+      Runnable r = super.poll();
+      if (r != null) {
+        return r;
+      }
       waiting.incrementAndGet();
       try {
         return super.poll(timeout, unit);

@@ -82,6 +82,11 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     this.decorated = decorator.apply(this::runBody);
   }
 
+  /** Marks a task that its creator schedules at once, before anyone else can see it. */
+  void markFreshScheduled() {
+    SCHEDULED.setRelease(this, 1);
+  }
+
   /** Claims the right to schedule this task; false if it was scheduled before. */
   boolean markScheduled() {
     return SCHEDULED.compareAndSet(this, 0, 1);
