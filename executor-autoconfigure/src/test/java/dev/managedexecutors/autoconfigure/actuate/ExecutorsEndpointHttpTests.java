@@ -3,9 +3,6 @@ package dev.managedexecutors.autoconfigure.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.managedexecutors.ManagedThreadPool;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
     })
 class ExecutorsEndpointHttpTests {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
 
@@ -149,21 +145,11 @@ class ExecutorsEndpointHttpTests {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return new EndpointHttp(port).get(path);
   }
 
   private HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://localhost:" + port + path);
+    return new EndpointHttp(port).post(path, json);
   }
 
   @SpringBootConfiguration

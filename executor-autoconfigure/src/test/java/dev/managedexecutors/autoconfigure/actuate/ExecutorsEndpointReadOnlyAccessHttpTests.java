@@ -3,9 +3,6 @@ package dev.managedexecutors.autoconfigure.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.managedexecutors.ManagedThreadPool;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,9 +26,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "management.endpoint.executors.access=read-only"
     })
 class ExecutorsEndpointReadOnlyAccessHttpTests {
-  private final HttpClient http = HttpClient.newHttpClient();
-
   @LocalServerPort int port;
+
+  private EndpointHttp http() {
+    return new EndpointHttp(port);
+  }
 
   @Autowired
   @Qualifier("io")
@@ -39,22 +38,10 @@ class ExecutorsEndpointReadOnlyAccessHttpTests {
 
   @Test
   void postIsNotAllowedAndThePoolIsUnchanged() throws Exception {
-    assertThat(send("GET", "/actuator/executors/io", null).statusCode()).isEqualTo(200);
-    HttpResponse<String> post = send("POST", "/actuator/executors/io", "{\"maxSize\":2}");
+    assertThat(http().get("/actuator/executors/io").statusCode()).isEqualTo(200);
+    HttpResponse<String> post = http().post("/actuator/executors/io", "{\"maxSize\":2}");
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(io.maxWorkers()).isEqualTo(8);
-  }
-
-  private HttpResponse<String> send(String method, String path, String json) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json");
-    request.method(
-        method,
-        json == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @SpringBootConfiguration
