@@ -20,6 +20,16 @@ final class Blocker implements AutoCloseable {
     };
   }
 
+  /**
+   * Occupies one worker of {@code executor} with a task of this blocker, and returns once that task
+   * runs.
+   */
+  void occupy(ManagedExecutor executor) {
+    int before = started.get();
+    executor.submit(runnable());
+    org.awaitility.Awaitility.await().until(() -> started.get() > before);
+  }
+
   Runnable runnable() {
     return () -> {
       started.incrementAndGet();

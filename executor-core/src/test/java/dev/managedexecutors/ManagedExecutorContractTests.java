@@ -445,8 +445,7 @@ abstract class ManagedExecutorContractTests {
     ManagedExecutor e = executor(1);
     AtomicInteger ran = new AtomicInteger();
     try (Blocker blocker = new Blocker()) {
-      e.submit(blocker.task("occupy"));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(e);
       CloseableIterator<Integer> it = e.map(i -> ran.incrementAndGet(), List.of(1, 2, 3, 4));
       it.close();
       assertThat(it.hasNext()).isFalse();
@@ -460,8 +459,7 @@ abstract class ManagedExecutorContractTests {
     ManagedExecutor e = executor(1);
     AtomicInteger ran = new AtomicInteger();
     try (Blocker blocker = new Blocker()) {
-      e.submit(blocker.task("occupy"));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(e);
       CloseableIterator<Integer> it = e.map(i -> ran.incrementAndGet(), List.of(1, 2, 3));
       it.stream().close();
       assertThat(it.hasNext()).isFalse();
@@ -517,8 +515,7 @@ abstract class ManagedExecutorContractTests {
   void mapNextWhenTheTaskWasCancelledThrowsCancellationException() {
     ManagedExecutor e = executor(1);
     try (Blocker blocker = new Blocker()) {
-      e.submit(blocker.task("occupy"));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(e);
       CloseableIterator<Integer> it = e.map(i -> i, List.of(1, 2));
       e.shutdown(false, true);
       assertThatThrownBy(it::next).isInstanceOf(CancellationException.class);

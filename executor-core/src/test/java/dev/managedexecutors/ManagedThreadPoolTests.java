@@ -260,8 +260,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   void abortRejectsWhenSaturatedAndCountsIt() {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("tight").maxWorkers(1).queueCapacity(1));
     try (Blocker blocker = new Blocker()) {
-      p.submit(blocker.task(1));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(p);
       p.submit(blocker.task(2));
       assertThatThrownBy(() -> p.submit(blocker.task(3)))
           .isInstanceOf(RejectedExecutionException.class)
@@ -280,8 +279,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .queueCapacity(0)
                 .rejection(RejectionPolicy.CALLER_RUNS));
     try (Blocker blocker = new Blocker()) {
-      p.submit(blocker.task(1));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(p);
       ManagedFuture<Thread> f = p.submit(Thread::currentThread);
       assertThat(f.done()).isTrue();
       assertThat(f.result()).isSameAs(Thread.currentThread());
@@ -300,8 +298,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .rejection(RejectionPolicy.BLOCK)
                 .blockTimeout(Duration.ofSeconds(30)));
     Blocker blocker = new Blocker();
-    p.submit(blocker.task(1));
-    await().until(() -> blocker.started.get() == 1);
+    blocker.occupy(p);
     p.submit(() -> "queued");
     AtomicReference<ManagedFuture<String>> blockedOne = new AtomicReference<>();
     Thread submitter = new Thread(() -> blockedOne.set(p.submit(() -> "waited")));
@@ -323,8 +320,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .rejection(RejectionPolicy.BLOCK)
                 .blockTimeout(Duration.ofMillis(20)));
     try (Blocker blocker = new Blocker()) {
-      p.submit(blocker.task(1));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(p);
       assertThatThrownBy(() -> p.submit(() -> "no room"))
           .isInstanceOf(RejectedExecutionException.class)
           .hasMessageContaining("block-timeout 20 ms");
@@ -342,8 +338,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .rejection(RejectionPolicy.BLOCK)
                 .blockTimeout(Duration.ofSeconds(30)));
     Blocker blocker = new Blocker();
-    p.submit(blocker.task(1));
-    await().until(() -> blocker.started.get() == 1);
+    blocker.occupy(p);
     AtomicReference<ManagedFuture<String>> handedOff = new AtomicReference<>();
     Thread submitter = new Thread(() -> handedOff.set(p.submit(() -> "handed off")));
     submitter.start();
@@ -366,8 +361,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     ManagedFuture<String> newest;
     AtomicInteger callbacks = new AtomicInteger();
     try (Blocker blocker = new Blocker()) {
-      p.submit(blocker.task("running"));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(p);
       oldest = p.submit(() -> "oldest");
       oldest.addDoneCallback(f -> callbacks.incrementAndGet());
       middle = p.submit(() -> "middle");
@@ -392,8 +386,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .queueCapacity(0)
                 .rejection(RejectionPolicy.DISCARD_OLDEST));
     try (Blocker blocker = new Blocker()) {
-      p.submit(blocker.task(1));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(p);
       assertThatThrownBy(() -> p.submit(() -> "x")).isInstanceOf(RejectedExecutionException.class);
     }
   }
@@ -503,8 +496,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
             })
         .exception();
     try (Blocker blocker = new Blocker()) {
-      p.submit(blocker.task(1));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(p);
       assertThatThrownBy(() -> p.submit(() -> "no room"))
           .isInstanceOf(RejectedExecutionException.class);
     }
@@ -581,8 +573,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(5));
     List<ManagedFuture<Integer>> queued = new ArrayList<>();
     try (Blocker blocker = new Blocker()) {
-      p.submit(blocker.task(0));
-      await().until(() -> blocker.started.get() == 1);
+      blocker.occupy(p);
       for (int i = 1; i <= 4; i++) {
         queued.add(p.submit(blocker.task(i)));
       }
