@@ -53,8 +53,13 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    *
    * `listeners` is a Treiber stack of Nodes: threads blocked in a wait, internal listeners
    * (Futures.wait/asCompleted) and user done-callbacks. The thread that makes `state` terminal then
-   * swaps in CLOSED; a push that meets CLOSED knows the future is done and acts by itself (runs the
-   * callback in its own thread), so each node is served exactly once. Waiters that give up (timeout,
+   * looks at the stack and, unless it is empty, swaps in CLOSED; a push that meets CLOSED knows the
+   * future is done and acts by itself (runs the callback in its own thread). An empty stack costs
+   * the completer no atomic operation: instead, a push that succeeds reads `state` again, and if it
+   * is terminal by then, claims the stack itself (swaps in CLOSED) and serves what it finds but its
+   * own node, which it reports as not registered. Both sides write one volatile and then read the
+   * other's, so at least one of them sees the other; whoever swaps in CLOSED first takes the nodes,
+   * so each node is served exactly once. Waiters that give up (timeout,
    * interrupt) and internal listeners null their `item` and unlink dead nodes the way FutureTask
    * does; the completing thread never rewrites links, it only reads them, so concurrent unlinking
    * can only make it skip dead nodes.
@@ -62,7 +67,8 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   private static final System.Logger LOG = System.getLogger(ManagedFuture.class.getName());
 
-  private static final Object PENDING = new Sentinel("PENDING");
+  // PENDING is the field's default, so that creating a future costs no volatile write.
+  private static final @Nullable Object PENDING = null;
   private static final Object RUNNING = new Sentinel("RUNNING");
   private static final Object CANCELLED = new Sentinel("CANCELLED");
   private static final Object NULL_RESULT = new Sentinel("null");
@@ -85,7 +91,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     }
   }
 
-  private volatile Object state = PENDING;
+  private volatile @Nullable Object state; // PENDING
   private volatile @Nullable Node listeners;
 
   /**
@@ -354,7 +360,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     CompletableFuture<T> cf = new CompletableFuture<>();
     addDoneCallback(
         f -> {
-          Object s = f.state;
+          Object s = terminal(f.state);
           if (s == CANCELLED) {
             cf.cancel(false);
           } else if (s instanceof Failure failure) {
@@ -497,13 +503,13 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     Object s = state;
     String detail;
     if (s == PENDING || s == RUNNING || s == CANCELLED) {
-      detail = s.toString();
+      detail = stateName(s);
     } else if (s instanceof Failure failure) {
       detail = "FINISHED, raised " + failure.cause.getClass().getName();
     } else if (s == NULL_RESULT) {
       detail = "FINISHED, returned null";
     } else {
-      detail = "FINISHED, returned " + s.getClass().getName();
+      detail = "FINISHED, returned " + terminal(s).getClass().getName();
     }
     return "ManagedFuture[" + detail + "]";
   }
@@ -511,30 +517,63 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   // ---------------------------------------------------------------- internals
 
   private boolean complete(Object terminal) {
+    if (publish(terminal)) {
+      finishCompletion();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The first half of completing: makes the state terminal unless it already is. Whoever it returns
+   * {@code true} to must call {@link #finishCompletion()}.
+   */
+  final boolean publish(Object terminal) {
     for (; ; ) {
       Object s = state;
       if (isTerminal(s)) {
         return false;
       }
       if (STATE.compareAndSet(this, s, terminal)) {
-        finishCompletion();
         return true;
       }
     }
   }
 
-  private void finishCompletion() {
+  /** The terminal state that stands for the result {@code value}. */
+  static Object resultState(@Nullable Object value) {
+    return value == null ? NULL_RESULT : value;
+  }
+
+  /** The terminal state that stands for the exception {@code failure}. */
+  static Object failureState(Throwable failure) {
+    return new Failure(failure);
+  }
+
+  /** The second half of completing: the hook, then the waiters and the callbacks. */
+  final void finishCompletion() {
     try {
       afterDone();
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, () -> "afterDone() hook of " + this + " threw", e);
     }
-    Node head = (Node) LISTENERS.getAndSet(this, CLOSED);
-    if (head == null) {
+    if (listeners == null) {
+      return; // a push that lands from now on sees the terminal state and serves itself
+    }
+    serveAll((Node) LISTENERS.getAndSet(this, CLOSED), null);
+  }
+
+  /**
+   * Serves the nodes of a claimed stack but {@code skip}: waiters first, then the rest in order.
+   */
+  private void serveAll(@Nullable Node head, @Nullable Node skip) {
+    if (head == null || head == CLOSED) {
       return;
     }
     if (head.next == null) {
-      serve(head.kind, head.item);
+      if (head != skip) {
+        serve(head.kind, head.item);
+      }
       return;
     }
     // The stack holds the newest first; collect it oldest first without rewriting any link.
@@ -548,7 +587,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     for (Node q = head; q != null && i > 0; q = q.next) {
       i--;
       kinds[i] = q.kind;
-      items[i] = q.item;
+      items[i] = q == skip ? null : q.item;
     }
     // Wake every waiter first, then run the callbacks in the order they were added.
     for (int k = 0; k < n; k++) {
@@ -586,6 +625,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     }
   }
 
+  /**
+   * Registers {@code n}; returns {@code false} if the future is done and {@code n} is not
+   * registered, in which case the caller acts on the done future itself. See the class notes.
+   */
   private boolean push(Node n) {
     for (; ; ) {
       Node h = listeners;
@@ -594,9 +637,20 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
       }
       n.next = h;
       if (LISTENERS.compareAndSet(this, h, n)) {
-        return true;
+        break;
       }
     }
+    if (!isTerminal(state)) {
+      return true; // the completer will see n
+    }
+    // Done meanwhile: the completer may have found the stack empty. Claim it, unless the completer
+    // or another push did (they serve n too).
+    Node head = (Node) LISTENERS.getAndSet(this, CLOSED);
+    if (head == CLOSED) {
+      return true;
+    }
+    serveAll(head, n);
+    return false;
   }
 
   private void removeNode(Node node) {
@@ -627,16 +681,16 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   }
 
   /**
-   * Waits until done, or until {@code nanos} passed when timed. Returns the state it saw last,
-   * which is not terminal only on timeout.
+   * Waits until done, or until {@code nanos} passed when timed. Returns the terminal state, or
+   * {@code RUNNING} on timeout.
    */
   private Object awaitDone(boolean timed, long nanos) throws InterruptedException {
     Object s = state;
     if (isTerminal(s)) {
-      return s;
+      return terminal(s);
     }
     if (timed && nanos <= 0L) {
-      return s;
+      return RUNNING; // not done
     }
     long deadline = timed ? System.nanoTime() + nanos : 0L;
     Node q = null;
@@ -647,7 +701,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
         if (q != null) {
           q.item = null;
         }
-        return s;
+        return terminal(s);
       }
       if (Thread.interrupted()) {
         if (q != null) {
@@ -664,7 +718,8 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0L) {
           removeNode(q);
-          return state;
+          Object last = state;
+          return isTerminal(last) ? terminal(last) : RUNNING;
         }
         LockSupport.parkNanos(this, remaining);
       } else {
@@ -739,12 +794,21 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     return new CancellationException("future was cancelled");
   }
 
-  private static boolean isTerminal(Object s) {
+  /** A state known to be terminal, hence not PENDING (null). */
+  @SuppressWarnings("NullAway")
+  private static Object terminal(@Nullable Object s) {
+    return s;
+  }
+
+  private static boolean isTerminal(@Nullable Object s) {
     return s != PENDING && s != RUNNING;
   }
 
-  private static String stateName(Object s) {
-    if (s == PENDING || s == RUNNING || s == CANCELLED) {
+  private static String stateName(@Nullable Object s) {
+    if (s == PENDING) {
+      return "PENDING";
+    }
+    if (s == RUNNING || s == CANCELLED) {
       return s.toString();
     }
     return "FINISHED";
