@@ -3,7 +3,9 @@ package dev.managedexecutors;
 import dev.managedexecutors.stats.PoolStats;
 import dev.managedexecutors.stats.TaskListener;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -92,6 +95,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private final boolean prestart;
   private final @Nullable Runnable initializer;
   private final RejectionPolicy rejection;
+  private final boolean blocking;
   private final Duration blockTimeout;
   private final Duration keepAlive;
   private final @Nullable UnaryOperator<Runnable> taskDecorator;
@@ -108,7 +112,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private final LongAdder rejected = new LongAdder();
   private final LongAdder callerRuns = new LongAdder();
   // Written twice per task by every worker: striped, so workers do not contend on one line.
-  private final LongAdder active = new LongAdder();
+  // Per-worker counters (see WorkerSlot): every slot ever made, the shared one first, and the
+  // slots of workers that ended, for the next new workers.
+  private final WorkerSlot sharedSlot = new WorkerSlot(true);
+  private volatile WorkerSlot[] slots = {sharedSlot};
+  private final ArrayDeque<WorkerSlot> freeSlots = new ArrayDeque<>(); // guarded by slotsLock
+  private final Object slotsLock = new Object();
   private final AtomicInteger liveWorkers = new AtomicInteger();
   private final AtomicInteger largestPoolSize = new AtomicInteger();
   private final AtomicInteger threadNumber = new AtomicInteger();
@@ -128,6 +137,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     this.prestart = b.prestart;
     this.initializer = b.initializer;
     this.rejection = b.rejection;
+    this.blocking = b.rejection == RejectionPolicy.BLOCK;
     this.blockTimeout = b.blockTimeout;
     this.keepAlive = b.keepAlive;
     this.taskDecorator = b.taskDecorator;
@@ -514,7 +524,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     } else if (t.finishedWithException()) {
       count(disposition == PoolTask.REJECTED ? rejected : failed);
     } else {
-      completed.increment();
+      WorkerSlot w = t.worker;
+      if (w != null && w.owner == Thread.currentThread()) {
+        w.futureCompleted(); // the usual case: the worker that ran the task completes it
+      } else {
+        completed.increment();
+      }
     }
   }
 
@@ -526,12 +541,28 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   private int activeCount() {
-    return (int) active.sum();
+    long active = 0;
+    for (WorkerSlot s : slots) {
+      active += s.active();
+    }
+    return (int) active;
   }
 
-  /** A worker finished its task's body (PoolTask.run) and is on its way back to the queue. */
-  void workerReleased() {
-    active.decrement();
+  private long completedCount() {
+    long n = completed.sum();
+    for (WorkerSlot s : slots) {
+      n += s.completed();
+    }
+    return n;
+  }
+
+  /** Counted queue places freed so far, by workers and by every other path. */
+  private long placesFreed() {
+    long n = queue.placesFreed.sum();
+    for (WorkerSlot s : slots) {
+      n += s.freed();
+    }
+    return n;
   }
 
   boolean hasListeners() {
@@ -870,7 +901,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         engine.getCorePoolSize(),
         engine.getMaximumPoolSize(),
         submitted.sum(),
-        completed.sum(),
+        completedCount(),
         failed.sum(),
         cancelled.sum(),
         rejected.sum(),
@@ -951,9 +982,46 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     if (virtualThreads) {
       return VirtualThreads.unstarted(threadName, body);
     }
-    Thread t = new Thread(body, threadName);
+    Thread t = new WorkerThread(body, threadName);
     t.setDaemon(daemon);
     return t;
+  }
+
+  /** A platform worker, which carries its own counters (see WorkerSlot). */
+  private static final class WorkerThread extends Thread {
+    @SuppressWarnings("NullAway.Init") // set by the thread itself before it runs any task
+    WorkerSlot slot;
+
+    WorkerThread(Runnable body, String name) {
+      super(body, name);
+    }
+  }
+
+  /** The counters of the worker {@code t}: its own, or the shared slot of virtual workers. */
+  private WorkerSlot slotOf(Thread t) {
+    return t instanceof WorkerThread w ? w.slot : sharedSlot;
+  }
+
+  private WorkerSlot takeSlot(Thread owner) {
+    synchronized (slotsLock) {
+      WorkerSlot s = freeSlots.pollFirst();
+      if (s == null) {
+        s = new WorkerSlot(false);
+        WorkerSlot[] old = slots;
+        WorkerSlot[] grown = Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = s;
+        slots = grown;
+      }
+      s.owner = owner;
+      return s;
+    }
+  }
+
+  private void returnSlot(WorkerSlot s) {
+    synchronized (slotsLock) {
+      s.owner = null;
+      freeSlots.addFirst(s);
+    }
   }
 
   /** Whether the calling thread is one of this pool's workers. */
@@ -965,6 +1033,10 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     int live = liveWorkers.incrementAndGet();
     largestPoolSize.accumulateAndGet(live, Math::max);
     CURRENT_POOL.set(this);
+    WorkerThread platform = Thread.currentThread() instanceof WorkerThread w ? w : null;
+    if (platform != null) {
+      platform.slot = takeSlot(platform);
+    }
     try {
       Runnable init = initializer;
       if (init != null) {
@@ -976,6 +1048,9 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
       }
       worker.run(); // after a break: fails its first task, finds the engine shut down, and ends
     } finally {
+      if (platform != null) {
+        returnSlot(platform.slot);
+      }
       liveWorkers.decrementAndGet();
     }
   }
@@ -996,9 +1071,11 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     protected void beforeExecute(Thread t, Runnable r) {
       if (r instanceof PoolTask<?> task) {
         // Active before it leaves the queue: a task is never invisible to both counts.
-        active.increment();
+        WorkerSlot slot = slotOf(t);
+        slot.taskStarted();
+        task.worker = slot;
         task.onWorker = true;
-        queue.leave(task);
+        queue.leaveToWorker(task, slot);
       }
     }
 
@@ -1022,7 +1099,10 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    */
   private final class TaskQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
-    private final AtomicInteger depth = new AtomicInteger();
+    // The depth is places taken (by submitters) minus places freed (by whoever takes a task out,
+    // mostly workers): two counters, so that submitters and workers don't write the same one.
+    private final AtomicLong placesTaken = new AtomicLong();
+    private final LongAdder placesFreed = new LongAdder(); // and the workers' slots
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger handOffs = new AtomicInteger();
 
@@ -1094,13 +1174,22 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
     /** Takes a counted place if there is room, and queues the task there. */
     boolean enqueue(PoolTask<?> t) {
-      for (; ; ) {
-        int d = depth.get();
-        if (d >= queueCapacity) {
-          return false;
-        }
-        if (depth.compareAndSet(d, d + 1)) {
-          break;
+      int cap = queueCapacity;
+      if (cap == UNBOUNDED) {
+        placesTaken.getAndIncrement();
+      } else {
+        for (; ; ) {
+          // Freed before taken: places only ever get freed, so a stale count of them can only
+          // overstate the depth, never let the queue exceed its capacity.
+          long freed = placesFreed();
+          long taken = placesTaken.get();
+          if (taken - freed >= cap) {
+            return false;
+          }
+          if (placesTaken.compareAndSet(taken, taken + 1)) {
+            break;
+          }
+          cap = queueCapacity;
         }
       }
       t.markQueued();
@@ -1111,7 +1200,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     void leave(PoolTask<?> t) {
       int held = t.leaveQueue();
       if (held == PoolTask.COUNTED) {
-        depth.decrementAndGet();
+        placesFreed.increment();
         if (blockedSubmitters.get() > 0) {
           signalRoom();
         }
@@ -1120,8 +1209,27 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
       }
     }
 
+    /** As {@link #leave}, for the worker that took the task, counting in its own slot. */
+    void leaveToWorker(PoolTask<?> t, WorkerSlot slot) {
+      int held = t.leaveQueue();
+      if (held == PoolTask.COUNTED) {
+        slot.placeFreed();
+        if (blocking) {
+          // A blocked submitter announces itself, then reads the freed places; this thread
+          // frees one, then reads the announcements: the fence keeps them from both missing.
+          VarHandle.fullFence();
+          if (blockedSubmitters.get() > 0) {
+            signalRoom();
+          }
+        }
+      } else if (held == PoolTask.HANDED_OFF) {
+        handOffs.decrementAndGet();
+      }
+    }
+
     int depth() {
-      return depth.get();
+      long freed = placesFreed(); // first: see enqueue()
+      return (int) (placesTaken.get() - freed);
     }
   }
 

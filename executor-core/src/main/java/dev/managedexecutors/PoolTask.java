@@ -13,14 +13,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code runner} is the thread running the task while it runs, so that {@code cancel(true)}
- *       can interrupt it. The canceller CASes it from that thread to {@code INTERRUPTING},
- *       interrupts, then clears it; the runner, when done, CASes it from itself to {@code null} or
- *       else spins until the interrupt is delivered. So an interrupt meant for this task never
- *       lands after the worker moved on; the pool clears it before the worker's next task.
+ *       can interrupt it. The runner writes it before the CAS that makes the future RUNNING (which
+ *       publishes it), so a canceller that sees RUNNING sees the runner. The canceller CASes it
+ *       from that thread to {@code INTERRUPTING}, interrupts unless the future is done by then, and
+ *       clears it. The runner, after making the future done, reads it: if a canceller holds it, the
+ *       runner spins until the interrupt is delivered, else it clears it. Each side writes before
+ *       it reads the other's variable, so either the canceller sees the future done and does not
+ *       interrupt, or the runner waits for the interrupt: an interrupt meant for this task never
+ *       lands after the worker moved on (and the pool clears it before the worker's next task).
  *   <li>{@code queued} is {@code COUNTED} while the task occupies a counted place in the pool's
  *       queue, {@code HANDED_OFF} while it waits in the queue for a worker that was idle when it
- *       came; whoever takes the task out (a worker, a drain, a discard) CASes it to 0 and releases
- *       what it held, so the counts are exact whatever path the task leaves by.
+ *       came. It is written before the task is queued and read by whoever takes the task out of the
+ *       queue (a worker, a drain, a discard, a removal), which the queue's lock orders after the
+ *       write; only one thread can take a task out, so it releases what the task held, once,
+ *       whatever path the task leaves by.
  *   <li>{@code disposition} says why a task that did not run is being ended (rejected, discarded).
  *       It is written before the transition it explains is attempted, and read by {@link
  *       #afterDone()} in whichever thread wins the transition, so a discard racing a user's cancel
@@ -32,19 +38,17 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   static final byte ACCEPTED = 0;
   static final byte REJECTED = 1;
   static final byte DISCARDED = 2;
-  static final int COUNTED = 1;
-  static final int HANDED_OFF = 2;
+  static final byte COUNTED = 1;
+  static final byte HANDED_OFF = 2;
 
   private static final Object INTERRUPTING = new Object();
   private static final VarHandle RUNNER;
-  private static final VarHandle QUEUED;
   private static final VarHandle SCHEDULED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       RUNNER = lookup.findVarHandle(PoolTask.class, "runner", Object.class);
-      QUEUED = lookup.findVarHandle(PoolTask.class, "queued", int.class);
       SCHEDULED = lookup.findVarHandle(PoolTask.class, "scheduled", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -56,13 +60,16 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   private @Nullable Runnable decorated;
   private final boolean viaExecute;
   private volatile @Nullable Object runner;
-  private volatile int queued;
+  private byte queued;
 
   @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED only
   private volatile int scheduled;
 
-  volatile byte disposition = ACCEPTED;
+  volatile byte disposition; // ACCEPTED; no initializer, which would cost a volatile write
   long submitNanos;
+
+  /** The counters of the worker that took the task; set by that worker. */
+  @Nullable WorkerSlot worker;
 
   /** Set by the worker that took the task (counted active); read and cleared by that worker. */
   boolean onWorker;
@@ -104,11 +111,13 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
 
   /**
    * Takes the task out of the queue's accounting; returns what it held ({@link #COUNTED}, {@link
-   * #HANDED_OFF}) if this call took it out, or 0 if it held nothing or another call took it.
+   * #HANDED_OFF}), or 0 if it held nothing (never queued, or already taken out). Called only by the
+   * thread that took the task out of the queue, or by the one that failed to queue it.
    */
   int leaveQueue() {
     int q = queued;
-    return q != 0 && QUEUED.compareAndSet(this, q, 0) ? q : 0;
+    queued = 0;
+    return q;
   }
 
   @Override
@@ -118,12 +127,13 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       trySetException(pool.newBrokenException());
       return;
     }
+    Thread me = Thread.currentThread();
+    RUNNER.set(this, me); // published by tryStart's CAS; see the class notes
     if (!tryStart()) {
+      RUNNER.set(this, null); // never RUNNING: no canceller reads it
       releaseWorker();
       return; // cancelled before it started: never run it
     }
-    Thread me = Thread.currentThread();
-    runner = me;
     boolean timing = pool.hasListeners();
     long start = timing ? System.nanoTime() : 0L;
     // Submitted before the first listener was added: the time it queued is unknown (-1).
@@ -145,7 +155,6 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     } catch (Throwable e) {
       failure = e;
     } finally {
-      releaseRunner(me);
       callable = null;
       decorated = null;
       bodyValue = null;
@@ -157,22 +166,23 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     // The worker counts as free before the outcome is published, so that whoever reacts to the
     // outcome by submitting again sees a worker about to be idle.
     releaseWorker();
-    if (failure == null) {
-      trySetResult(value);
-    } else {
-      trySetException(failure);
-      if (viaExecute) {
-        // execute() has no future to report through: do what the JDK does, without killing the
-        // worker.
-        me.getUncaughtExceptionHandler().uncaughtException(me, failure);
-      }
+    boolean published = publish(failure == null ? resultState(value) : failureState(failure));
+    releaseRunner(me);
+    if (published) {
+      finishCompletion();
+    }
+    if (failure != null && viaExecute) {
+      // execute() has no future to report through: do what the JDK does, without killing the
+      // worker.
+      me.getUncaughtExceptionHandler().uncaughtException(me, failure);
     }
   }
 
   private void releaseWorker() {
-    if (onWorker) {
+    WorkerSlot w = worker;
+    if (onWorker && w != null) {
       onWorker = false;
-      pool.workerReleased();
+      w.taskFinished();
     }
   }
 
@@ -184,8 +194,12 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     }
   }
 
+  /** Called by the runner after the future is done; see the class notes. */
   private void releaseRunner(Thread me) {
-    if (!RUNNER.compareAndSet(this, me, null)) {
+    Object r = runner;
+    if (r == me) {
+      RUNNER.setRelease(this, null);
+    } else {
       while (runner == INTERRUPTING) {
         Thread.onSpinWait(); // a cancel(true) is delivering its interrupt: let it land here
       }
@@ -197,7 +211,9 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     Object r = runner;
     if (r instanceof Thread t && RUNNER.compareAndSet(this, t, INTERRUPTING)) {
       try {
-        t.interrupt();
+        if (!done()) {
+          t.interrupt();
+        }
       } finally {
         runner = null;
       }
