@@ -76,6 +76,10 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * Outcome counters (completed, failed, cancelled, rejected) are bumped only in
    * PoolTask.afterDone, by the thread that made the future done, so each task lands in exactly
    * one of them whatever races to end it.
+   * What a busy pool counts per task is kept off shared cache lines (issue 5's benchmarks): the
+   * workers count in their own WorkerSlots (started, finished, queue places freed, completed);
+   * queue places taken and submissions are counted where a submission's scheduling ends, and the
+   * usual end, a place in an unbounded queue, is one LongAdder increment that counts both.
    */
 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
@@ -105,7 +109,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private volatile TaskListener[] listeners;
   private final AtomicReference<@Nullable Throwable> brokenCause = new AtomicReference<>();
 
-  private final LongAdder submitted = new LongAdder();
+  // Submissions not counted by TaskQueue.placesTakenUnbounded (see the class notes).
+  private final LongAdder submittedOtherwise = new LongAdder();
   private final LongAdder completed = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder cancelled = new LongAdder();
@@ -246,7 +251,6 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   private void scheduleMarked(PoolTask<?> t) {
-    submitted.increment();
     if (listeners.length > 0) {
       t.submitNanos = System.nanoTime();
     }
@@ -258,6 +262,18 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
       return; // a worker waiting for work will take it
     }
     engine.execute(t);
+    countSubmitted(t); // unless queued or handed off in there: a worker started with it
+  }
+
+  /**
+   * Counts a submission in {@code submitted}, once: called where its scheduling ends, by the
+   * submitting thread, which alone reads and writes {@code t.counted}.
+   */
+  private void countSubmitted(PoolTask<?> t) {
+    if (!t.counted) {
+      t.counted = true;
+      submittedOtherwise.increment();
+    }
   }
 
   /** Called by the engine when it could neither queue the task nor start a worker for it. */
@@ -280,6 +296,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
     switch (rejection) {
       case CALLER_RUNS -> {
+        countSubmitted(t);
         callerRuns.increment();
         t.run();
       }
@@ -446,6 +463,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   }
 
   private RejectedExecutionException reject(PoolTask<?> t, RejectedExecutionException e) {
+    countSubmitted(t); // unless it was counted when queued, and then taken back
     t.disposition = PoolTask.REJECTED;
     t.trySetException(e); // never returned to anyone, but never left pending either
     return e;
@@ -900,7 +918,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         largestPoolSize.get(),
         engine.getCorePoolSize(),
         engine.getMaximumPoolSize(),
-        submitted.sum(),
+        submittedOtherwise.sum() + queue.placesTakenUnbounded.sum(),
         completedCount(),
         failed.sum(),
         cancelled.sum(),
@@ -1101,7 +1119,11 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     private static final long serialVersionUID = 1L;
     // The depth is places taken (by submitters) minus places freed (by whoever takes a task out,
     // mostly workers): two counters, so that submitters and workers don't write the same one.
-    private final AtomicLong placesTaken = new AtomicLong();
+    // Places taken while the queue is unbounded: a LongAdder, so that submitters don't contend
+    // on it, and it counts these submissions too. Places taken while it is bounded: CASed, so
+    // that the capacity is exact.
+    private final LongAdder placesTakenUnbounded = new LongAdder();
+    private final AtomicLong placesTakenBounded = new AtomicLong();
     private final LongAdder placesFreed = new LongAdder(); // and the workers' slots
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger handOffs = new AtomicInteger();
@@ -1167,6 +1189,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
           break;
         }
       }
+      countSubmitted(t);
       t.markHandedOff();
       super.offer(t);
       return true;
@@ -1176,21 +1199,23 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     boolean enqueue(PoolTask<?> t) {
       int cap = queueCapacity;
       if (cap == UNBOUNDED) {
-        placesTaken.getAndIncrement();
+        t.counted = true; // one increment counts the place and the submission
+        placesTakenUnbounded.increment();
       } else {
         for (; ; ) {
           // Freed before taken: places only ever get freed, so a stale count of them can only
           // overstate the depth, never let the queue exceed its capacity.
           long freed = placesFreed();
-          long taken = placesTaken.get();
-          if (taken - freed >= cap) {
+          long bounded = placesTakenBounded.get();
+          if (bounded + placesTakenUnbounded.sum() - freed >= cap) {
             return false;
           }
-          if (placesTaken.compareAndSet(taken, taken + 1)) {
+          if (placesTakenBounded.compareAndSet(bounded, bounded + 1)) {
             break;
           }
           cap = queueCapacity;
         }
+        countSubmitted(t);
       }
       t.markQueued();
       super.offer(t);
@@ -1229,7 +1254,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
     int depth() {
       long freed = placesFreed(); // first: see enqueue()
-      return (int) (placesTaken.get() - freed);
+      return (int) (placesTakenBounded.get() + placesTakenUnbounded.sum() - freed);
     }
   }
 

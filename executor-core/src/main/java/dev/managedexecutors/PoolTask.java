@@ -49,7 +49,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       RUNNER = lookup.findVarHandle(PoolTask.class, "runner", Object.class);
-      SCHEDULED = lookup.findVarHandle(PoolTask.class, "scheduled", int.class);
+      SCHEDULED = lookup.findVarHandle(PoolTask.class, "scheduled", byte.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -63,7 +63,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   private byte queued;
 
   @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED only
-  private volatile int scheduled;
+  private volatile byte scheduled;
 
   volatile byte disposition; // ACCEPTED; no initializer, which would cost a volatile write
   long submitNanos;
@@ -73,6 +73,9 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
 
   /** Set by the worker that took the task (counted active); read and cleared by that worker. */
   boolean onWorker;
+
+  /** Whether the submission was counted in the pool's statistics; the submitting thread's. */
+  boolean counted;
 
   // Outcome of the body when it runs inside a decorator (a Runnable cannot return it).
   private @Nullable Object bodyValue;
@@ -91,12 +94,12 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
 
   /** Marks a task that its creator schedules at once, before anyone else can see it. */
   void markFreshScheduled() {
-    SCHEDULED.setRelease(this, 1);
+    SCHEDULED.setRelease(this, (byte) 1);
   }
 
   /** Claims the right to schedule this task; false if it was scheduled before. */
   boolean markScheduled() {
-    return SCHEDULED.compareAndSet(this, 0, 1);
+    return SCHEDULED.compareAndSet(this, (byte) 0, (byte) 1);
   }
 
   /** Marks the task as holding a counted place in the queue (bounded by its capacity). */

@@ -421,6 +421,51 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   // ------------------------------------------------------------ statistics and listeners (A3.6)
 
   @Test
+  void countsEverySubmissionOnceWhicheverRouteItTakes() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("routes")
+                .coreWorkers(1)
+                .maxWorkers(2)
+                .queueCapacity(1)
+                .rejection(RejectionPolicy.CALLER_RUNS));
+    try (Blocker blocker = new Blocker()) {
+      blocker.occupy(p); // no worker yet: the engine starts the core worker with the task
+      assertThat(p.stats().submitted()).as("started a worker").isEqualTo(1);
+      blocker.occupy(p); // no idle worker, fewer than max: another worker starts with it
+      assertThat(p.stats().submitted()).as("started a second worker").isEqualTo(2);
+      ManagedFuture<String> queued = p.submit(() -> "queued");
+      assertThat(p.stats().submitted()).as("took the bounded queue's place").isEqualTo(3);
+      ManagedFuture<String> ranHere = p.submit(() -> Thread.currentThread().getName());
+      assertThat(ranHere.result()).isEqualTo(Thread.currentThread().getName());
+      assertThat(p.stats().submitted()).as("ran in the caller").isEqualTo(4);
+      assertThat(p.stats().callerRuns()).isEqualTo(1);
+      blocker.release();
+      assertThat(queued.result()).isEqualTo("queued");
+    }
+    await().until(() -> p.stats().activeWorkers() == 0);
+    assertThat(p.submit(() -> "to an idle worker").result()).isEqualTo("to an idle worker");
+    assertThat(p.stats().submitted()).as("handed to an idle worker").isEqualTo(5);
+    p.resize(1, 1, ManagedThreadPool.UNBOUNDED);
+    try (Blocker blocker = new Blocker()) {
+      blocker.occupy(p);
+      p.submit(() -> "unbounded 1");
+      p.submit(() -> "unbounded 2");
+      assertThat(p.stats().submitted()).as("queued without a bound").isEqualTo(8);
+      assertThat(p.stats().queueDepth()).isEqualTo(2);
+      blocker.release();
+    }
+    p.shutdown(true);
+    assertThatThrownBy(() -> p.submit(() -> "after shutdown"))
+        .isInstanceOf(RejectedExecutionException.class);
+    PoolStats s = p.stats();
+    assertThat(s.submitted()).as("rejected").isEqualTo(9);
+    assertThat(s.completed()).isEqualTo(8);
+    assertThat(s.rejected()).isEqualTo(1);
+    assertThat(s.queueDepth()).isZero();
+  }
+
+  @Test
   void statisticsCountEveryOutcomeAndAddUp() throws Exception {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(2));
     try (Blocker blocker = new Blocker()) {
