@@ -37,6 +37,60 @@ class ManagedThreadPoolStressTests {
         ITERATIONS, (System.nanoTime() - start) / 1_000_000);
   }
 
+  /**
+   * cancel(true) races the end of a running task, many times: the interrupt may hit that task or
+   * nothing, never the next task on the same worker (the runner waits for a canceller that claimed
+   * it; a canceller that finds the task done does not interrupt).
+   */
+  @Test
+  void cancelWithInterruptNeverReachesTheWorkersNextTask() throws Exception {
+    ManagedThreadPool p = ManagedThreadPool.builder("interrupts").maxWorkers(1).build();
+    Random random = new Random(42);
+    AtomicInteger interruptedNext = new AtomicInteger();
+    try {
+      for (int round = 0; round < ITERATIONS; round++) {
+        CyclicBarrier go = new CyclicBarrier(2);
+        int taskSpins = random.nextInt(200);
+        int cancelSpins = random.nextInt(200);
+        ManagedFuture<String> first =
+            p.submit(
+                () -> {
+                  await(go);
+                  spin(taskSpins);
+                  return "done";
+                });
+        ManagedFuture<Boolean> next =
+            p.submit(
+                () -> {
+                  spin(400);
+                  return Thread.currentThread().isInterrupted();
+                });
+        Thread canceller =
+            new Thread(
+                () -> {
+                  await(go);
+                  spin(cancelSpins);
+                  first.cancel(true);
+                });
+        canceller.start();
+        canceller.join();
+        if (next.result()) {
+          interruptedNext.incrementAndGet();
+        }
+        assertThat(first.exception()).as("a running task is never cancelled").isNull();
+      }
+    } finally {
+      p.shutdown(true, true);
+    }
+    assertThat(interruptedNext).as("rounds whose next task saw the interrupt").hasValue(0);
+  }
+
+  private static void spin(int n) {
+    for (int i = 0; i < n; i++) {
+      Thread.onSpinWait();
+    }
+  }
+
   private void oneRound(Random random, int round) throws Exception {
     RejectionPolicy policy = POLICIES[random.nextInt(POLICIES.length)];
     ManagedThreadPool pool =
