@@ -134,20 +134,25 @@ public interface ManagedExecutor extends ExecutorService, AutoCloseable {
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(options, "options");
     Iterator<? extends T> it = items.iterator();
-    Iterator<Callable<R>> calls =
-        new Iterator<>() {
+    MapIterator.Source<R> source =
+        new MapIterator.Source<>() {
           @Override
           public boolean hasNext() {
             return it.hasNext();
           }
 
           @Override
-          public Callable<R> next() {
-            T item = it.next();
-            return () -> fn.apply(item);
+          public @Nullable Object next() {
+            return it.next();
+          }
+
+          @Override
+          @SuppressWarnings("unchecked") // every argument came from next()
+          public R apply(@Nullable Object arg) {
+            return fn.apply((T) arg);
           }
         };
-    return MapIterator.start(this, calls, options);
+    return MapIterator.start(this, source, options);
   }
 
   /**
@@ -201,21 +206,27 @@ public interface ManagedExecutor extends ExecutorService, AutoCloseable {
     Objects.requireNonNull(options, "options");
     Iterator<? extends A> as = first.iterator();
     Iterator<? extends B> bs = second.iterator();
-    Iterator<Callable<R>> calls =
-        new Iterator<>() {
+    MapIterator.Source<R> source =
+        new MapIterator.Source<>() {
           @Override
           public boolean hasNext() {
             return as.hasNext() && bs.hasNext();
           }
 
           @Override
-          public Callable<R> next() {
+          public @Nullable Object next() {
             A a = as.next();
-            B b = bs.next();
-            return () -> fn.apply(a, b);
+            return new MapIterator.Pair(a, bs.next());
+          }
+
+          @Override
+          @SuppressWarnings("unchecked") // every argument came from next()
+          public R apply(@Nullable Object arg) {
+            MapIterator.Pair p = (MapIterator.Pair) Objects.requireNonNull(arg);
+            return fn.apply((A) p.first(), (B) p.second());
           }
         };
-    return MapIterator.start(this, calls, options);
+    return MapIterator.start(this, source, options);
   }
 
   /**

@@ -2,9 +2,7 @@ package dev.managedexecutors;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -19,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * item by item. A failure to read the next input or to submit while refilling is kept in {@code
  * deferred} and thrown once everything submitted before it was delivered. Any exception leaving
  * {@code next()} closes the iterator, which cancels {@code current} and everything in {@code
- * pending}: only tasks that have not started are affected.
+ * pending}: only tasks that have not started are affected. A chunk is an array of the inputs, which
+ * its task overwrites with the results, so chunking allocates per chunk, not per input.
  */
 final class MapIterator<R extends @Nullable Object> implements CloseableIterator<R> {
   private final ManagedExecutor executor;
-  private final Iterator<Callable<R>> source;
+  private final Source<R> source;
   private final int chunksize;
   private final int buffersize;
   private final boolean timed;
@@ -37,7 +36,7 @@ final class MapIterator<R extends @Nullable Object> implements CloseableIterator
   private int submittedTasks;
   private boolean closed;
 
-  private MapIterator(ManagedExecutor executor, Iterator<Callable<R>> source, MapOptions options) {
+  private MapIterator(ManagedExecutor executor, Source<R> source, MapOptions options) {
     this.executor = executor;
     this.source = source;
     this.chunksize = options.chunksize();
@@ -49,7 +48,7 @@ final class MapIterator<R extends @Nullable Object> implements CloseableIterator
   }
 
   static <R extends @Nullable Object> MapIterator<R> start(
-      ManagedExecutor executor, Iterator<Callable<R>> source, MapOptions options) {
+      ManagedExecutor executor, Source<R> source, MapOptions options) {
     MapIterator<R> it = new MapIterator<>(executor, source, options);
     try {
       int limit = it.buffersize == 0 ? Integer.MAX_VALUE : it.buffersize;
@@ -169,16 +168,37 @@ final class MapIterator<R extends @Nullable Object> implements CloseableIterator
 
   private void submitNext() {
     if (chunksize == 1) {
-      pending.add(executor.submit(source.next()));
+      Object arg = source.next();
+      pending.add(executor.submit(() -> source.apply(arg)));
     } else {
-      List<Callable<R>> batch = new ArrayList<>(Math.min(chunksize, 64));
-      while (batch.size() < chunksize && source.hasNext()) {
-        batch.add(source.next());
+      @Nullable Object[] batch = new Object[Math.min(chunksize, 64)];
+      int n = 0;
+      while (n < chunksize && source.hasNext()) {
+        if (n == batch.length) {
+          batch = Arrays.copyOf(batch, (int) Math.min(chunksize, 2L * n));
+        }
+        batch[n++] = source.next();
       }
-      pending.add(executor.submit(new ChunkTask<>(batch)));
+      pending.add(executor.submit(new ChunkTask<>(source, batch, n)));
     }
     submittedTasks++;
   }
+
+  /**
+   * What a map reads and runs: its inputs, one argument at a time (an item, or a {@link Pair} of
+   * items), and the function applied to one argument. Read by the consuming thread only; {@code
+   * apply} runs on the workers.
+   */
+  interface Source<R extends @Nullable Object> {
+    boolean hasNext();
+
+    @Nullable Object next();
+
+    R apply(@Nullable Object arg);
+  }
+
+  /** The argument of a function of two inputs. */
+  record Pair(@Nullable Object first, @Nullable Object second) {}
 
   /** The outcome of a chunk: the first {@code count} values, then possibly a failure. */
   private static final class Chunk {
@@ -193,27 +213,31 @@ final class MapIterator<R extends @Nullable Object> implements CloseableIterator
     }
   }
 
-  /** Runs a chunk's items in order, stopping at the first failure (the iteration ends there). */
-  private static final class ChunkTask<R> implements Callable<Chunk> {
-    private final List<Callable<R>> items;
+  /**
+   * Runs a chunk's arguments in order, replacing each with its result, and stops at the first
+   * failure (the iteration ends there).
+   */
+  private static final class ChunkTask<R extends @Nullable Object> implements Callable<Chunk> {
+    private final Source<R> source;
+    private final @Nullable Object[] args;
+    private final int count;
 
-    ChunkTask(List<Callable<R>> items) {
-      this.items = items;
+    ChunkTask(Source<R> source, @Nullable Object[] args, int count) {
+      this.source = source;
+      this.args = args;
+      this.count = count;
     }
 
     @Override
     public Chunk call() {
-      @Nullable Object[] values = new Object[items.size()];
-      int i = 0;
-      for (Callable<R> item : items) {
+      for (int i = 0; i < count; i++) {
         try {
-          values[i] = item.call();
+          args[i] = source.apply(args[i]);
         } catch (Throwable e) {
-          return new Chunk(values, i, e);
+          return new Chunk(args, i, e);
         }
-        i++;
       }
-      return new Chunk(values, i, null);
+      return new Chunk(args, count, null);
     }
   }
 }
