@@ -77,9 +77,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * PoolTask.afterDone, by the thread that made the future done, so each task lands in exactly
    * one of them whatever races to end it.
    * What a busy pool counts per task is kept off shared cache lines (issue 5's benchmarks): the
-   * workers count in their own WorkerSlots (started, finished, queue places freed, completed);
-   * queue places taken and submissions are counted where a submission's scheduling ends, and the
-   * usual end, a place in an unbounded queue, is one LongAdder increment that counts both.
+   * workers count in their own WorkerSlots (started, finished, counted places freed, tasks taken
+   * that were queued uncounted, completed), and the usual submission, a place in an unbounded
+   * queue or a hand-off, writes no counter at all: the queue's own size says how many such tasks
+   * wait, and the workers count them as they take them (submittedCount, depth). The others are
+   * counted where their scheduling ends (countSubmitted), and bounded places by a CAS, so that the
+   * capacity stays exact.
    */
 
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
@@ -109,14 +112,13 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   private volatile TaskListener[] listeners;
   private final AtomicReference<@Nullable Throwable> brokenCause = new AtomicReference<>();
 
-  // Submissions not counted by TaskQueue.placesTakenUnbounded (see the class notes).
+  // Submissions counted where they were scheduled; see submittedCount() for the others.
   private final LongAdder submittedOtherwise = new LongAdder();
   private final LongAdder completed = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder cancelled = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder callerRuns = new LongAdder();
-  // Written twice per task by every worker: striped, so workers do not contend on one line.
   // Per-worker counters (see WorkerSlot): every slot ever made, the shared one first, and the
   // slots of workers that ended, for the next new workers.
   private final WorkerSlot sharedSlot = new WorkerSlot(true);
@@ -574,6 +576,20 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     return n;
   }
 
+  /**
+   * Submissions so far: those counted where they were scheduled, those queued uncounted that were
+   * taken out since, and those that wait in the queue uncounted. Exact when no submission is under
+   * way; read while tasks move, it may be off by the submissions in flight.
+   */
+  private long submittedCount() {
+    long taken = queue.takenUncounted.sum();
+    for (WorkerSlot s : slots) {
+      taken += s.takenUncounted();
+    }
+    long waitingUncounted = Math.max(0L, queue.size() - queue.countedPlaces());
+    return submittedOtherwise.sum() + taken + waitingUncounted;
+  }
+
   /** Counted queue places freed so far, by workers and by every other path. */
   private long placesFreed() {
     long n = queue.placesFreed.sum();
@@ -918,7 +934,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         largestPoolSize.get(),
         engine.getCorePoolSize(),
         engine.getMaximumPoolSize(),
-        submittedOtherwise.sum() + queue.placesTakenUnbounded.sum(),
+        submittedCount(),
         completedCount(),
         failed.sum(),
         cancelled.sum(),
@@ -1117,14 +1133,13 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    */
   private final class TaskQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
-    // The depth is places taken (by submitters) minus places freed (by whoever takes a task out,
-    // mostly workers): two counters, so that submitters and workers don't write the same one.
-    // Places taken while the queue is unbounded: a LongAdder, so that submitters don't contend
-    // on it, and it counts these submissions too. Places taken while it is bounded: CASed, so
-    // that the capacity is exact.
-    private final LongAdder placesTakenUnbounded = new LongAdder();
-    private final AtomicLong placesTakenBounded = new AtomicLong();
+    // Counted places (bounded queue): taken (CASed by submitters, against the capacity) minus
+    // freed (by whoever takes a task out, mostly workers in their slots): two counters, so that
+    // submitters and workers don't write the same one. An unbounded queue counts no place.
+    private final AtomicLong placesTaken = new AtomicLong();
     private final LongAdder placesFreed = new LongAdder(); // and the workers' slots
+    // Tasks taken out, other than by their worker, that were queued uncounted or handed off.
+    private final LongAdder takenUncounted = new LongAdder();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger handOffs = new AtomicInteger();
 
@@ -1189,7 +1204,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
           break;
         }
       }
-      countSubmitted(t);
+      t.counted = true; // counted by the queue's size, then by whoever takes it out
       t.markHandedOff();
       super.offer(t);
       return true;
@@ -1199,24 +1214,26 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     boolean enqueue(PoolTask<?> t) {
       int cap = queueCapacity;
       if (cap == UNBOUNDED) {
-        t.counted = true; // one increment counts the place and the submission
-        placesTakenUnbounded.increment();
-      } else {
-        for (; ; ) {
-          // Freed before taken: places only ever get freed, so a stale count of them can only
-          // overstate the depth, never let the queue exceed its capacity.
-          long freed = placesFreed();
-          long bounded = placesTakenBounded.get();
-          if (bounded + placesTakenUnbounded.sum() - freed >= cap) {
-            return false;
-          }
-          if (placesTakenBounded.compareAndSet(bounded, bounded + 1)) {
-            break;
-          }
-          cap = queueCapacity;
-        }
-        countSubmitted(t);
+        t.counted = true; // counted by the queue's size, then by whoever takes it out
+        t.markUncounted();
+        super.offer(t);
+        return true;
       }
+      for (; ; ) {
+        // Freed before taken: places only ever get freed, so a stale count of them can only
+        // overstate the depth, never let the queue exceed its capacity. Tasks queued uncounted
+        // before the queue got its bound (resize) count through the queue's size.
+        long freed = placesFreed();
+        long taken = placesTaken.get();
+        if (taken - freed >= cap || depth() >= cap) {
+          return false;
+        }
+        if (placesTaken.compareAndSet(taken, taken + 1)) {
+          break;
+        }
+        cap = queueCapacity;
+      }
+      countSubmitted(t);
       t.markQueued();
       super.offer(t);
       return true;
@@ -1230,7 +1247,10 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
           signalRoom();
         }
       } else if (held == PoolTask.HANDED_OFF) {
+        takenUncounted.increment();
         handOffs.decrementAndGet();
+      } else if (held == PoolTask.UNCOUNTED) {
+        takenUncounted.increment();
       }
     }
 
@@ -1248,13 +1268,26 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
           }
         }
       } else if (held == PoolTask.HANDED_OFF) {
+        slot.uncountedTaken();
         handOffs.decrementAndGet();
+      } else if (held == PoolTask.UNCOUNTED) {
+        slot.uncountedTaken();
       }
     }
 
+    /**
+     * Tasks waiting in the queue for any worker: all it holds but those handed off. Exact when no
+     * hand-off is under way (a claim is counted just before its task is queued, and released just
+     * after it is taken out).
+     */
     int depth() {
+      return Math.max(0, size() - handOffs.get());
+    }
+
+    /** Tasks in counted places of the bounded queue. */
+    long countedPlaces() {
       long freed = placesFreed(); // first: see enqueue()
-      return (int) (placesTakenBounded.get() + placesTakenUnbounded.sum() - freed);
+      return placesTaken.get() - freed;
     }
   }
 

@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  *       interrupt, or the runner waits for the interrupt: an interrupt meant for this task never
  *       lands after the worker moved on (and the pool clears it before the worker's next task).
  *   <li>{@code queued} is {@code COUNTED} while the task occupies a counted place in the pool's
- *       queue, {@code HANDED_OFF} while it waits in the queue for a worker that was idle when it
- *       came. It is written before the task is queued and read by whoever takes the task out of the
- *       queue (a worker, a drain, a discard, a removal), which the queue's lock orders after the
- *       write; only one thread can take a task out, so it releases what the task held, once,
- *       whatever path the task leaves by.
+ *       bounded queue, {@code UNCOUNTED} while it waits in the unbounded queue, {@code HANDED_OFF}
+ *       while it waits in the queue for a worker that was idle when it came. It is written before
+ *       the task is queued and read by whoever takes the task out of the queue (a worker, a drain,
+ *       a discard, a removal), which the queue's lock orders after the write; only one thread can
+ *       take a task out, so it releases what the task held, once, whatever path the task leaves by.
  *   <li>{@code disposition} says why a task that did not run is being ended (rejected, discarded).
  *       It is written before the transition it explains is attempted, and read by {@link
  *       #afterDone()} in whichever thread wins the transition, so a discard racing a user's cancel
@@ -40,6 +40,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   static final byte DISCARDED = 2;
   static final byte COUNTED = 1;
   static final byte HANDED_OFF = 2;
+  static final byte UNCOUNTED = 3;
 
   private static final Object INTERRUPTING = new Object();
   private static final VarHandle RUNNER;
@@ -112,10 +113,16 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     queued = HANDED_OFF;
   }
 
+  /** Marks the task as queued without a counted place (the queue is unbounded). */
+  void markUncounted() {
+    queued = UNCOUNTED;
+  }
+
   /**
    * Takes the task out of the queue's accounting; returns what it held ({@link #COUNTED}, {@link
-   * #HANDED_OFF}), or 0 if it held nothing (never queued, or already taken out). Called only by the
-   * thread that took the task out of the queue, or by the one that failed to queue it.
+   * #HANDED_OFF}, {@link #UNCOUNTED}), or 0 if it held nothing (never queued, or already taken
+   * out). Called only by the thread that took the task out of the queue, or by the one that failed
+   * to queue it.
    */
   int leaveQueue() {
     int q = queued;

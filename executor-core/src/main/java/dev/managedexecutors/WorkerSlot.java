@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The per-task statistics of a {@link ManagedThreadPool}'s worker: tasks it started and finished,
- * queue places it freed, futures it completed normally.
+ * counted queue places it freed, tasks it took from the queue whose submission was not counted when
+ * they were queued (queued without a bound, or handed off), futures it completed normally.
  *
  * <p>A private slot is written by one thread only, the worker that owns it: each increment is a
  * plain read and a release store, with no atomic read-modify-write instruction, so a busy worker's
@@ -26,6 +27,7 @@ final class WorkerSlot {
   private static final VarHandle STARTED;
   private static final VarHandle FINISHED;
   private static final VarHandle FREED;
+  private static final VarHandle TAKEN_UNCOUNTED;
   private static final VarHandle COMPLETED;
 
   static {
@@ -34,6 +36,7 @@ final class WorkerSlot {
       STARTED = lookup.findVarHandle(WorkerSlot.class, "started", long.class);
       FINISHED = lookup.findVarHandle(WorkerSlot.class, "finished", long.class);
       FREED = lookup.findVarHandle(WorkerSlot.class, "freed", long.class);
+      TAKEN_UNCOUNTED = lookup.findVarHandle(WorkerSlot.class, "takenUncounted", long.class);
       COMPLETED = lookup.findVarHandle(WorkerSlot.class, "completed", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -53,6 +56,9 @@ final class WorkerSlot {
 
   @SuppressWarnings("UnusedVariable") // accessed through FREED
   private volatile long freed;
+
+  @SuppressWarnings("UnusedVariable") // accessed through TAKEN_UNCOUNTED
+  private volatile long takenUncounted;
 
   @SuppressWarnings("UnusedVariable") // accessed through COMPLETED
   private volatile long completed;
@@ -76,6 +82,11 @@ final class WorkerSlot {
     bump(FREED);
   }
 
+  /** The worker took a task queued without a counted place, or handed off to it. */
+  void uncountedTaken() {
+    bump(TAKEN_UNCOUNTED);
+  }
+
   /** The worker completed a future normally; only ever called on a private slot. */
   void futureCompleted() {
     bump(COMPLETED);
@@ -89,6 +100,10 @@ final class WorkerSlot {
 
   long freed() {
     return (long) FREED.getAcquire(this);
+  }
+
+  long takenUncounted() {
+    return (long) TAKEN_UNCOUNTED.getAcquire(this);
   }
 
   long completed() {

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The contract of SPEC A2 on platform threads, plus the pool's own rules (SPEC A3). */
 class ManagedThreadPoolTests extends ManagedExecutorContractTests {
@@ -613,9 +615,11 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     }
   }
 
-  @Test
-  void resizeShrinkingTheQueueKeepsQueuedTasksAndRefusesNewOnes() throws Exception {
-    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(5));
+  @ParameterizedTest(name = "from capacity {0}")
+  @ValueSource(ints = {5, ManagedThreadPool.UNBOUNDED})
+  void resizeShrinkingTheQueueKeepsQueuedTasksAndRefusesNewOnes(int capacity) throws Exception {
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(capacity));
     List<ManagedFuture<Integer>> queued = new ArrayList<>();
     try (Blocker blocker = new Blocker()) {
       blocker.occupy(p);
@@ -630,6 +634,13 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     }
     for (ManagedFuture<Integer> f : queued) {
       assertThat(f.result(Duration.ofSeconds(10))).isBetween(1, 4);
+    }
+    try (Blocker blocker = new Blocker()) { // drained: the new capacity holds exactly
+      blocker.occupy(p);
+      p.submit(() -> 5);
+      p.submit(() -> 6);
+      assertThatThrownBy(() -> p.submit(() -> 7)).isInstanceOf(RejectedExecutionException.class);
+      assertThat(p.queueDepth()).isEqualTo(2);
     }
   }
 
