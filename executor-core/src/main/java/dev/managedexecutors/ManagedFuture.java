@@ -686,9 +686,12 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    */
   private Object awaitDone(boolean timed, long nanos) throws InterruptedException {
     Object s = state;
-    if (isTerminal(s)) {
-      return terminal(s);
-    }
+    // Small enough to be inlined into every wait: a done future costs one read.
+    return isTerminal(s) ? terminal(s) : awaitNotDone(timed, nanos);
+  }
+
+  private Object awaitNotDone(boolean timed, long nanos) throws InterruptedException {
+    Object s;
     if (timed && nanos <= 0L) {
       return RUNNING; // not done
     }

@@ -260,7 +260,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     if (closed != null) {
       throw reject(t, closed);
     }
-    if (handOff(t)) {
+    if (!queue.plainQueueing() && handOff(t)) {
       return; // a worker waiting for work will take it
     }
     engine.execute(t);
@@ -1179,6 +1179,9 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
       if (!(r instanceof PoolTask<?> t)) {
         return false; // START_WORKER: let the engine start a worker for it
       }
+      if (plainQueueing()) {
+        return enqueue(t);
+      }
       if (handOff(t)) {
         return true;
       }
@@ -1186,6 +1189,16 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         return false; // let the engine start a worker: the Python rule
       }
       return enqueue(t);
+    }
+
+    /**
+     * Whether a task can simply be queued, as the JDK's pools do: the queue is unbounded and every
+     * worker the pool may have is alive, so a hand-off would neither spare a place nor a new worker
+     * (an idle worker takes the task from the queue all the same). The usual state of a busy pool;
+     * it spares the submitter reading the counters that idle workers write.
+     */
+    boolean plainQueueing() {
+      return queueCapacity == UNBOUNDED && liveWorkers.get() >= engine.getMaximumPoolSize();
     }
 
     /**
