@@ -269,11 +269,11 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   /**
    * Counts a submission in {@code submitted}, once: called where its scheduling ends, by the
-   * submitting thread, which alone reads and writes {@code t.counted}.
+   * submitting thread, which alone reads and writes that the task was counted.
    */
   private void countSubmitted(PoolTask<?> t) {
-    if (!t.counted) {
-      t.counted = true;
+    if (!t.submissionCounted()) {
+      t.markSubmissionCounted();
       submittedOtherwise.increment();
     }
   }
@@ -544,9 +544,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     } else if (t.finishedWithException()) {
       count(disposition == PoolTask.REJECTED ? rejected : failed);
     } else {
-      WorkerSlot w = t.worker;
-      if (w != null && w.owner == Thread.currentThread()) {
-        w.futureCompleted(); // the usual case: the worker that ran the task completes it
+      if (Thread.currentThread() instanceof WorkerThread w && w.pool == this) {
+        w.slot.futureCompleted(); // the usual case: a worker completes the task it ran
       } else {
         completed.increment();
       }
@@ -1016,18 +1015,21 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     if (virtualThreads) {
       return VirtualThreads.unstarted(threadName, body);
     }
-    Thread t = new WorkerThread(body, threadName);
+    Thread t = new WorkerThread(this, body, threadName);
     t.setDaemon(daemon);
     return t;
   }
 
   /** A platform worker, which carries its own counters (see WorkerSlot). */
   private static final class WorkerThread extends Thread {
+    final ManagedThreadPool pool;
+
     @SuppressWarnings("NullAway.Init") // set by the thread itself before it runs any task
     WorkerSlot slot;
 
-    WorkerThread(Runnable body, String name) {
+    WorkerThread(ManagedThreadPool pool, Runnable body, String name) {
       super(body, name);
+      this.pool = pool;
     }
   }
 
@@ -1108,7 +1110,6 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         WorkerSlot slot = slotOf(t);
         slot.taskStarted();
         task.worker = slot;
-        task.onWorker = true;
         queue.leaveToWorker(task, slot);
       }
     }
@@ -1217,7 +1218,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
           break;
         }
       }
-      t.counted = true; // counted by the queue's size, then by whoever takes it out
+      t.markSubmissionCounted(); // counted by the queue's size, then by whoever takes it out
       t.markHandedOff();
       super.offer(t);
       return true;
@@ -1227,7 +1228,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     boolean enqueue(PoolTask<?> t) {
       int cap = queueCapacity;
       if (cap == UNBOUNDED) {
-        t.counted = true; // counted by the queue's size, then by whoever takes it out
+        t.markSubmissionCounted(); // counted by the queue's size, then by whoever takes it out
         t.markUncounted();
         super.offer(t);
         return true;

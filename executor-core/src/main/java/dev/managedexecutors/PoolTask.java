@@ -41,6 +41,8 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   static final byte COUNTED = 1;
   static final byte HANDED_OFF = 2;
   static final byte UNCOUNTED = 3;
+  private static final int PLACE = 3; // the bits of `queued` that say which of the three
+  private static final int SUBMISSION_COUNTED = 4; // the bit of `queued` that countSubmitted sets
 
   private static final Object INTERRUPTING = new Object();
   private static final VarHandle RUNNER;
@@ -61,7 +63,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   private @Nullable Runnable decorated;
   private final boolean viaExecute;
   private volatile @Nullable Object runner;
-  private byte queued;
+  private byte queued; // a PLACE, and the SUBMISSION_COUNTED bit (one byte keeps the task 56 B)
 
   @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED only
   private volatile byte scheduled;
@@ -69,18 +71,14 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   volatile byte disposition; // ACCEPTED; no initializer, which would cost a volatile write
   long submitNanos;
 
-  /** The counters of the worker that took the task; set by that worker. */
+  /**
+   * The counters of the worker that took the task while it counts the task active; that worker's.
+   */
   @Nullable WorkerSlot worker;
 
-  /** Set by the worker that took the task (counted active); read and cleared by that worker. */
-  boolean onWorker;
-
-  /** Whether the submission was counted in the pool's statistics; the submitting thread's. */
-  boolean counted;
-
-  // Outcome of the body when it runs inside a decorator (a Runnable cannot return it).
-  private @Nullable Object bodyValue;
-  private @Nullable Throwable bodyFailure;
+  // Outcome of the body when it runs inside a decorator (a Runnable cannot return it): the value,
+  // or a BodyFailure.
+  private @Nullable Object bodyOutcome;
 
   PoolTask(ManagedThreadPool pool, Callable<T> callable, boolean viaExecute) {
     this.pool = pool;
@@ -105,17 +103,31 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
 
   /** Marks the task as holding a counted place in the queue (bounded by its capacity). */
   void markQueued() {
-    queued = COUNTED;
+    queued = (byte) ((queued & SUBMISSION_COUNTED) | COUNTED);
   }
 
   /** Marks the task as queued for a worker that was waiting for work (no counted place). */
   void markHandedOff() {
-    queued = HANDED_OFF;
+    queued = (byte) ((queued & SUBMISSION_COUNTED) | HANDED_OFF);
   }
 
   /** Marks the task as queued without a counted place (the queue is unbounded). */
   void markUncounted() {
-    queued = UNCOUNTED;
+    queued = (byte) ((queued & SUBMISSION_COUNTED) | UNCOUNTED);
+  }
+
+  /**
+   * Whether the pool counted this submission in its statistics. Read and set by the submitting
+   * thread only, before the task is queued or after it was not; a removal from the queue keeps the
+   * bit (see {@link #leaveQueue()}).
+   */
+  boolean submissionCounted() {
+    return (queued & SUBMISSION_COUNTED) != 0;
+  }
+
+  /** Records that the pool counted this submission; see {@link #submissionCounted()}. */
+  void markSubmissionCounted() {
+    queued = (byte) (queued | SUBMISSION_COUNTED);
   }
 
   /**
@@ -126,8 +138,8 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
    */
   int leaveQueue() {
     int q = queued;
-    queued = 0;
-    return q;
+    queued = (byte) (q & SUBMISSION_COUNTED);
+    return q & PLACE;
   }
 
   @Override
@@ -157,8 +169,12 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       Runnable d = decorated;
       if (d != null) {
         d.run();
-        value = bodyValue;
-        failure = bodyFailure;
+        Object o = bodyOutcome;
+        if (o instanceof BodyFailure f) {
+          failure = f.cause;
+        } else {
+          value = o;
+        }
       } else {
         value = java.util.Objects.requireNonNull(callable).call();
       }
@@ -167,8 +183,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     } finally {
       callable = null;
       decorated = null;
-      bodyValue = null;
-      bodyFailure = null;
+      bodyOutcome = null;
     }
     if (timing) {
       pool.fireFinished(queuedNanos, System.nanoTime() - start, failure);
@@ -190,17 +205,17 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
 
   private void releaseWorker() {
     WorkerSlot w = worker;
-    if (onWorker && w != null) {
-      onWorker = false;
+    if (w != null) {
+      worker = null; // once: a user's second run() of a done task must not count again
       w.taskFinished();
     }
   }
 
   private void runBody() {
     try {
-      bodyValue = java.util.Objects.requireNonNull(callable).call();
+      bodyOutcome = java.util.Objects.requireNonNull(callable).call();
     } catch (Throwable e) {
-      bodyFailure = e;
+      bodyOutcome = new BodyFailure(e);
     }
   }
 
@@ -233,5 +248,14 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   @Override
   protected void afterDone() {
     pool.recordOutcome(this);
+  }
+
+  /** A decorated body's exception, told apart from any value it could return. */
+  private static final class BodyFailure {
+    final Throwable cause;
+
+    BodyFailure(Throwable cause) {
+      this.cause = cause;
+    }
   }
 }

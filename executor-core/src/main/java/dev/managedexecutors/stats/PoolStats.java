@@ -2,9 +2,11 @@ package dev.managedexecutors.stats;
 
 /**
  * An immutable snapshot of a pool's live statistics. Each figure is read without locking, so a
- * snapshot taken while tasks move may mix instants a few nanoseconds apart; once the pool has
- * terminated, the counts are exact and add up: {@code completed + failed + cancelled + rejected ==
- * submitted}.
+ * snapshot taken while tasks move may mix instants a few nanoseconds apart. To keep the busy path
+ * free of shared counters, {@code queueDepth} and {@code submitted} are derived from the queue's
+ * size and the workers' own counts: while submissions are under way they may be off by those in
+ * flight. When the pool is quiet, and once it has terminated, the counts are exact and add up:
+ * {@code completed + failed + cancelled + rejected == submitted}.
  *
  * @param name the pool's name
  * @param queueDepth tasks waiting in the queue now
