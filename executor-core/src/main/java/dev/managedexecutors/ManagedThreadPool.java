@@ -1110,7 +1110,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         WorkerSlot slot = slotOf(t);
         slot.taskStarted();
         task.worker = slot;
-        queue.leaveToWorker(task, slot);
+        queue.leave(task, slot);
       }
     }
 
@@ -1254,38 +1254,38 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
 
     void leave(PoolTask<?> t) {
-      int held = t.leaveQueue();
-      if (held == PoolTask.COUNTED) {
-        placesFreed.increment();
-        if (blockedSubmitters.get() > 0) {
-          signalRoom();
-        }
-      } else if (held == PoolTask.HANDED_OFF) {
-        takenUncounted.increment();
-        handOffs.decrementAndGet();
-      } else if (held == PoolTask.UNCOUNTED) {
-        takenUncounted.increment();
-      }
+      leave(t, null);
     }
 
-    /** As {@link #leave}, for the worker that took the task, counting in its own slot. */
-    void leaveToWorker(PoolTask<?> t, WorkerSlot slot) {
+    /**
+     * Takes the task out of the queue's accounting, counting in the worker's own slot if {@code
+     * taker} is the worker that took it, else in the pool's shared counters.
+     */
+    void leave(PoolTask<?> t, @Nullable WorkerSlot taker) {
       int held = t.leaveQueue();
       if (held == PoolTask.COUNTED) {
-        slot.placeFreed();
+        if (taker != null) {
+          taker.placeFreed();
+        } else {
+          placesFreed.increment();
+        }
         if (blocking) {
-          // A blocked submitter announces itself, then reads the freed places; this thread
-          // frees one, then reads the announcements: the fence keeps them from both missing.
+          // A blocked submitter announces itself, then reads the freed places; this thread frees
+          // one, then reads the announcements: the fence keeps them from both missing.
           VarHandle.fullFence();
           if (blockedSubmitters.get() > 0) {
             signalRoom();
           }
         }
-      } else if (held == PoolTask.HANDED_OFF) {
-        slot.uncountedTaken();
-        handOffs.decrementAndGet();
-      } else if (held == PoolTask.UNCOUNTED) {
-        slot.uncountedTaken();
+      } else if (held != 0) { // HANDED_OFF or UNCOUNTED: counted by whoever takes it out
+        if (taker != null) {
+          taker.uncountedTaken();
+        } else {
+          takenUncounted.increment();
+        }
+        if (held == PoolTask.HANDED_OFF) {
+          handOffs.decrementAndGet();
+        }
       }
     }
 
