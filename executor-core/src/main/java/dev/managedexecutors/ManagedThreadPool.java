@@ -1038,7 +1038,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     return t instanceof WorkerThread w ? w.slot : sharedSlot;
   }
 
-  private WorkerSlot takeSlot(Thread owner) {
+  private WorkerSlot takeSlot() {
     synchronized (slotsLock) {
       WorkerSlot s = freeSlots.pollFirst();
       if (s == null) {
@@ -1048,14 +1048,12 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
         grown[old.length] = s;
         slots = grown;
       }
-      s.owner = owner;
       return s;
     }
   }
 
   private void returnSlot(WorkerSlot s) {
     synchronized (slotsLock) {
-      s.owner = null;
       freeSlots.addFirst(s);
     }
   }
@@ -1071,7 +1069,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     CURRENT_POOL.set(this);
     WorkerThread platform = Thread.currentThread() instanceof WorkerThread w ? w : null;
     if (platform != null) {
-      platform.slot = takeSlot(platform);
+      platform.slot = takeSlot();
     }
     try {
       Runnable init = initializer;

@@ -2,7 +2,6 @@ package dev.managedexecutors;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The per-task statistics of a {@link ManagedThreadPool}'s worker: tasks it started and finished,
@@ -44,9 +43,6 @@ final class WorkerSlot {
   }
 
   private final boolean shared;
-
-  /** The worker that owns a private slot; written under the pool's slot lock. */
-  volatile @Nullable Thread owner;
 
   @SuppressWarnings("UnusedVariable") // accessed through STARTED
   private volatile long started;
