@@ -1052,6 +1052,11 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     }
   }
 
+  /** How many worker slots the pool has made, the shared one included; for tests. */
+  int workerSlotCount() {
+    return slots.length;
+  }
+
   private void returnSlot(WorkerSlot s) {
     synchronized (slotsLock) {
       freeSlots.addFirst(s);

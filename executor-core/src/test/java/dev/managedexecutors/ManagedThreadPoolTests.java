@@ -131,6 +131,33 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   }
 
   @Test
+  void countsSurviveWorkersThatComeAndGoAndTheirSlotsAreReused() {
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("p").maxWorkers(2).keepAlive(Duration.ofMillis(1)));
+    int generations = 20;
+    for (int g = 0; g < generations; g++) {
+      List<ManagedFuture<Integer>> fs = new ArrayList<>();
+      try (Blocker blocker = new Blocker()) {
+        fs.add(p.submit(blocker.task(1)));
+        fs.add(p.submit(blocker.task(2)));
+        await().until(() -> blocker.started.get() == 2);
+        assertThat(p.stats().activeWorkers()).isEqualTo(2);
+      }
+      for (ManagedFuture<Integer> f : fs) {
+        f.result();
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> p.poolSize() == 0);
+    }
+    PoolStats s = p.stats();
+    assertThat(s.completed()).isEqualTo(2L * generations);
+    assertThat(s.submitted()).isEqualTo(2L * generations);
+    assertThat(s.activeWorkers()).isZero();
+    assertThat(p.workerSlotCount())
+        .as("slots: the shared one and one per worker alive at once, not one per worker ever")
+        .isEqualTo(3);
+  }
+
+  @Test
   void coreWorkersStayAliveAndPrestartStartsThemAtOnce() {
     ManagedThreadPool p =
         pool(
