@@ -138,8 +138,13 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
    */
   int leaveQueue() {
     int q = queued;
-    queued = (byte) (q & SUBMISSION_COUNTED);
-    return q & PLACE;
+    int place = q & PLACE;
+    if (place != 0) {
+      // Only then: a task that was never queued (a worker's first task) is not written here, so
+      // this never races the submitter's markSubmissionCounted() after it started the worker.
+      queued = (byte) (q & SUBMISSION_COUNTED);
+    }
+    return place;
   }
 
   @Override
