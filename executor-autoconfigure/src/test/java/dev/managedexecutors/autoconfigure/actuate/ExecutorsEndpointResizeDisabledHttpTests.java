@@ -1,17 +1,9 @@
 package dev.managedexecutors.autoconfigure.actuate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.managedexecutors.ManagedThreadPool;
-import java.net.http.HttpResponse;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Without managed-executors.endpoint.resize.enabled, the endpoint is read-only over HTTP. */
 @SpringBootTest(
@@ -20,25 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "management.endpoints.web.exposure.include=executors",
       "managed-executors.pools.io.max-size=8"
     })
-class ExecutorsEndpointResizeDisabledHttpTests {
-  @LocalServerPort int port;
-
-  private EndpointHttp http() {
-    return new EndpointHttp(port);
-  }
-
-  @Autowired
-  @Qualifier("io")
-  ManagedThreadPool io;
-
-  @Test
-  void postIsNotAllowedAndThePoolIsUnchanged() throws Exception {
-    assertThat(http().get("/actuator/executors/io").statusCode()).isEqualTo(200);
-    HttpResponse<String> post = http().post("/actuator/executors/io", "{\"maxSize\":2}");
-    assertThat(post.statusCode()).isEqualTo(405);
-    assertThat(io.maxWorkers()).isEqualTo(8);
-  }
-
+class ExecutorsEndpointResizeDisabledHttpTests extends ResizeRefusedOverHttp {
   @SpringBootConfiguration
   @EnableAutoConfiguration
   static class Application {}
