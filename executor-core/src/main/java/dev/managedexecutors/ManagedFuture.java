@@ -430,7 +430,8 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   /**
    * Hook for subclasses: called once, in the thread that made the future done, right after the
    * state changed and before any waiter is woken or callback run. The default does nothing. It must
-   * not throw and should be quick.
+   * not throw and should be quick; whatever it throws, of any kind, is logged and ignored, and the
+   * waiters and callbacks are served all the same.
    */
   protected void afterDone() {}
 
@@ -554,8 +555,13 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   final void finishCompletion() {
     try {
       afterDone();
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, () -> "afterDone() hook of " + this + " threw", e);
+    } catch (Throwable e) {
+      // Of any kind: the waiters and callbacks below must be served whatever the hook did.
+      try {
+        LOG.log(Level.ERROR, () -> "afterDone() hook of " + this + " threw; ignored", e);
+      } catch (Throwable unloggable) {
+        // Nothing left to report it with.
+      }
     }
     if (listeners == null) {
       return; // a push that lands from now on sees the terminal state and serves itself
@@ -618,10 +624,14 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     try {
       fn.accept(this);
     } catch (Throwable e) {
-      LOG.log(
-          e instanceof Error ? Level.ERROR : Level.WARNING,
-          () -> "done-callback " + fn + " of " + this + " threw; ignored",
-          e);
+      try {
+        LOG.log(
+            e instanceof Error ? Level.ERROR : Level.WARNING,
+            () -> "done-callback " + fn + " of " + this + " threw; ignored",
+            e);
+      } catch (Throwable unloggable) {
+        // Nothing left to report it with; later callbacks must still run.
+      }
     }
   }
 

@@ -606,7 +606,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     for (TaskListener l : listeners) {
       try {
         l.taskStarted(queuedNanos);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         logListenerFailure(l, e);
       }
     }
@@ -616,7 +616,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     for (TaskListener l : listeners) {
       try {
         l.taskFinished(queuedNanos, runNanos, failure);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         logListenerFailure(l, e);
       }
     }
@@ -626,15 +626,26 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     for (TaskListener l : listeners) {
       try {
         l.taskRejected();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         logListenerFailure(l, e);
       }
     }
   }
 
-  private void logListenerFailure(TaskListener l, RuntimeException e) {
-    LOG.log(
-        Level.WARNING, () -> "task listener " + l + " of pool '" + name + "' threw; ignored", e);
+  /**
+   * Logs what a listener threw, of any kind: an {@link Error} too (a meter out of memory, say) is
+   * isolated, at level {@code ERROR}, so that it can neither leave a future unfinished nor reach
+   * the thread that caused the event. Never throws.
+   */
+  private void logListenerFailure(TaskListener l, Throwable e) {
+    try {
+      LOG.log(
+          e instanceof Error ? Level.ERROR : Level.WARNING,
+          () -> "task listener " + l + " of pool '" + name + "' threw; ignored",
+          e);
+    } catch (Throwable unloggable) {
+      // Nothing left to report it with; the pool's own state must still move on.
+    }
   }
 
   /**
@@ -1123,7 +1134,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
       for (TaskListener l : listeners) {
         try {
           l.poolTerminated();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           logListenerFailure(l, e);
         }
       }

@@ -1,0 +1,260 @@
+package dev.managedexecutors;
+
+import static dev.managedexecutors.FutureAssertions.assertCancelled;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.managedexecutors.stats.TaskListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the pool does when the code plugged into it misbehaves (listeners, callbacks, decorators)
+ * and when it is misused; written against public behaviour only, so that it holds for any engine.
+ */
+class ManagedThreadPoolMisuseTests {
+  private final List<ManagedThreadPool> pools = new ArrayList<>();
+
+  private ManagedThreadPool pool(ManagedThreadPool.Builder builder) {
+    ManagedThreadPool p = builder.build();
+    pools.add(p);
+    return p;
+  }
+
+  @AfterEach
+  void shutDownPools() throws InterruptedException {
+    for (ManagedThreadPool p : pools) {
+      p.shutdownNow();
+      assertThat(p.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /**
+   * An Error as a meter out of memory would throw. Not an OutOfMemoryError itself: JUnit aborts the
+   * whole test run when one reaches it, so a regression would hide every other result.
+   */
+  private static final class SimulatedError extends Error {
+    private static final long serialVersionUID = 1L;
+
+    SimulatedError(String message) {
+      super(message);
+    }
+  }
+
+  /** A listener whose named method throws a {@link SimulatedError}. */
+  private static final class ErrorThrowingListener implements TaskListener {
+    private final String failingMethod;
+    final AtomicInteger calls = new AtomicInteger();
+
+    ErrorThrowingListener(String failingMethod) {
+      this.failingMethod = failingMethod;
+    }
+
+    private void maybeFail(String method) {
+      if (method.equals(failingMethod)) {
+        calls.incrementAndGet();
+        throw new SimulatedError("meter out of memory in " + method);
+      }
+    }
+
+    @Override
+    public void taskStarted(long queuedNanos) {
+      maybeFail("taskStarted");
+    }
+
+    @Override
+    public void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
+      maybeFail("taskFinished");
+    }
+
+    @Override
+    public void taskRejected() {
+      maybeFail("taskRejected");
+    }
+
+    @Override
+    public void poolTerminated() {
+      maybeFail("poolTerminated");
+    }
+  }
+
+  // ------------------------------------------------------------ listener and callback failures
+
+  @RepeatedTest(20)
+  void anErrorThrownByTaskStartedIsLoggedAndTheTaskStillRunsAndFinishes() throws Exception {
+    ErrorThrowingListener listener = new ErrorThrowingListener("taskStarted");
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).listener(listener));
+    try (LogCapture log = new LogCapture(ManagedThreadPool.class)) {
+      ManagedFuture<String> f = p.submit(() -> "ran");
+      assertThat(f.result(Duration.ofSeconds(30))).isEqualTo("ran");
+      assertThat(p.submit(() -> "again").result(Duration.ofSeconds(30))).isEqualTo("again");
+      assertThat(listener.calls).hasValue(2);
+      assertThat(log.records)
+          .anySatisfy(
+              r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(r.getThrown()).isInstanceOf(SimulatedError.class);
+              });
+    }
+    p.shutdown(true);
+    assertThat(p.stats().activeWorkers()).isZero();
+    assertThat(p.stats().completed()).isEqualTo(2);
+  }
+
+  @RepeatedTest(20)
+  void anErrorThrownByTaskFinishedLeavesTheFutureWithTheTasksOwnOutcome() {
+    ErrorThrowingListener listener = new ErrorThrowingListener("taskFinished");
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1).listener(listener));
+    ManagedFuture<String> ok = p.submit(() -> "ran");
+    IllegalArgumentException thrown = new IllegalArgumentException("task's own");
+    ManagedFuture<String> failing =
+        p.submit(
+            () -> {
+              throw thrown;
+            });
+    assertThat(ok.result(Duration.ofSeconds(30))).isEqualTo("ran");
+    assertThat(failing.exception(Duration.ofSeconds(30))).isSameAs(thrown);
+    p.shutdown(true);
+    assertThat(p.stats().activeWorkers()).isZero();
+    assertThat(p.stats().completed()).isEqualTo(1);
+    assertThat(p.stats().failed()).isEqualTo(1);
+  }
+
+  @RepeatedTest(20)
+  void anErrorThrownByTaskRejectedDuringADiscardStillCancelsTheEvictedFutureAndSparesTheSubmitter()
+      throws Exception {
+    ErrorThrowingListener listener = new ErrorThrowingListener("taskRejected");
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(1)
+                .queueCapacity(1)
+                .rejection(RejectionPolicy.DISCARD_OLDEST)
+                .listener(listener));
+    try (Blocker blocker = new Blocker()) {
+      blocker.occupy(p);
+      ManagedFuture<String> oldest = p.submit(() -> "oldest");
+      AtomicInteger callbacks = new AtomicInteger();
+      oldest.addDoneCallback(f -> callbacks.incrementAndGet());
+      CountDownLatch waiterWoke = new CountDownLatch(1);
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  oldest.result(); // untimed: only the cancellation can wake it
+                } catch (CancellationException expected) {
+                  waiterWoke.countDown();
+                }
+              },
+              "waiter");
+      waiter.setDaemon(true);
+      waiter.start();
+      await().until(() -> waiter.getState() == Thread.State.WAITING);
+
+      ManagedFuture<String> newest = p.submit(() -> "newest"); // must not throw the Error
+
+      assertCancelled(oldest);
+      assertThat(callbacks).hasValue(1);
+      assertThat(waiterWoke.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(listener.calls).hasValue(1);
+      blocker.release();
+      assertThat(newest.result(Duration.ofSeconds(30))).isEqualTo("newest");
+    }
+    assertThat(p.stats().rejected()).isEqualTo(1);
+  }
+
+  @Test
+  void anErrorThrownByTaskRejectedStillRejectsTheSubmissionWithRejectedExecutionException() {
+    ErrorThrowingListener listener = new ErrorThrowingListener("taskRejected");
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("p").maxWorkers(1).queueCapacity(0).listener(listener));
+    try (Blocker blocker = new Blocker()) {
+      blocker.occupy(p);
+      assertThatThrownBy(() -> p.submit(() -> "refused"))
+          .isInstanceOf(RejectedExecutionException.class);
+      assertThat(listener.calls).hasValue(1);
+    }
+    assertThat(p.stats().rejected()).isEqualTo(1);
+  }
+
+  @Test
+  void anErrorThrownByPoolTerminatedIsLoggedAndShutdownStillTerminates() throws Exception {
+    ErrorThrowingListener listener = new ErrorThrowingListener("poolTerminated");
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").listener(listener));
+    assertThat(p.submit(() -> "ran").result(Duration.ofSeconds(30))).isEqualTo("ran");
+    try (LogCapture log = new LogCapture(ManagedThreadPool.class)) {
+      p.shutdown(true); // must not throw the Error, whichever thread terminates the pool
+      assertThat(p.isTerminated()).isTrue();
+      await().until(() -> listener.calls.get() == 1);
+      await()
+          .until(() -> log.records.stream().anyMatch(r -> r.getThrown() instanceof SimulatedError));
+    }
+  }
+
+  @RepeatedTest(20)
+  void aDoneCallbackThrowingAnErrorIsLoggedAndLaterCallbacksWaitersAndTheWorkerCarryOn()
+      throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    CountDownLatch go = new CountDownLatch(1);
+    ManagedFuture<String> f =
+        p.submit(
+            () -> {
+              go.await();
+              return "v";
+            });
+    AtomicInteger later = new AtomicInteger();
+    f.addDoneCallback(
+        x -> {
+          throw new SimulatedError("callback out of memory");
+        });
+    f.addDoneCallback(x -> later.incrementAndGet());
+    try (LogCapture log = new LogCapture(ManagedFuture.class)) {
+      go.countDown();
+      assertThat(f.result(Duration.ofSeconds(30))).isEqualTo("v");
+      await().until(() -> later.get() == 1);
+      assertThat(log.records)
+          .anySatisfy(
+              r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(r.getThrown()).isInstanceOf(SimulatedError.class);
+              });
+      // A callback added now runs in this thread, and its Error is isolated the same way.
+      f.addDoneCallback(
+          x -> {
+            throw new SimulatedError("late callback out of memory");
+          });
+    }
+    assertThat(p.submit(() -> "next").result(Duration.ofSeconds(30))).isEqualTo("next");
+    p.shutdown(true);
+    assertThat(p.stats().activeWorkers()).isZero();
+  }
+
+  @RepeatedTest(20)
+  void anErrorThrownByTheTaskItselfIsTheTasksOutcomeAndTheWorkerSurvives() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    OutOfMemoryError thrown = new OutOfMemoryError("task out of memory");
+    ManagedFuture<String> f =
+        p.submit(
+            () -> {
+              throw thrown;
+            });
+    assertThat(f.exception(Duration.ofSeconds(30))).isSameAs(thrown);
+    assertThat(p.submit(() -> Thread.currentThread().getName()).result(Duration.ofSeconds(30)))
+        .isEqualTo("p-1");
+    p.shutdown(true);
+    assertThat(p.stats().failed()).isEqualTo(1);
+    assertThat(p.stats().activeWorkers()).isZero();
+  }
+}
