@@ -217,7 +217,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    *
    * @param command the task
    * @throws RejectedExecutionException if the task cannot be accepted
-   * @throws NullPointerException if {@code command} is {@code null}
+   * @throws NullPointerException if {@code command} is {@code null}, or if the pool's task
+   *     decorator returned {@code null} for it (the task is then not accepted)
    */
   @Override
   public void execute(Runnable command) {
@@ -245,6 +246,17 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
       t.decorate(d);
     }
     return t;
+  }
+
+  /** The outcome of a task whose decorated runnable returned without running the task's body. */
+  IllegalStateException decoratorSkippedTask() {
+    return new IllegalStateException(
+        "taskDecorator "
+            + taskDecorator
+            + " of pool '"
+            + name
+            + "' did not run the task: the runnable it returned ended without calling the one it"
+            + " was given");
   }
 
   private void schedule(PoolTask<?> t) {
@@ -1502,6 +1514,13 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
      * Sets a decorator applied to every task at submission, in the submitting thread; the runnable
      * it returns is run by the worker. Used for context propagation: capture the submitter's
      * context when called, restore it around the task, clean up afterwards.
+     *
+     * <p>The returned runnable must call the one it was given, once, in the thread that runs it. A
+     * decorator that returns {@code null} makes every submission throw {@link NullPointerException}
+     * naming the decorator, before the task is accepted. A task whose decorated runnable returns
+     * without having run it fails with an {@link IllegalStateException} saying that the decorator
+     * did not run the task. An exception thrown by the decorated runnable itself is the task's
+     * outcome.
      *
      * @param taskDecorator the decorator, or {@code null} for none
      * @return this builder

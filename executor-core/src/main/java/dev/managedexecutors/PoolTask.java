@@ -45,6 +45,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   private static final int SUBMISSION_COUNTED = 4; // the bit of `queued` that countSubmitted sets
 
   private static final Object INTERRUPTING = new Object();
+  private static final Object BODY_NOT_RUN = new Object();
   private static final VarHandle RUNNER;
   private static final VarHandle SCHEDULED;
 
@@ -77,7 +78,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   @Nullable WorkerSlot worker;
 
   // Outcome of the body when it runs inside a decorator (a Runnable cannot return it): the value,
-  // or a BodyFailure.
+  // or a BodyFailure; BODY_NOT_RUN until the body ran (a decorator may not call it).
   private @Nullable Object bodyOutcome;
 
   PoolTask(ManagedThreadPool pool, Callable<T> callable, boolean viaExecute) {
@@ -86,9 +87,21 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     this.viaExecute = viaExecute;
   }
 
-  /** Wraps the body with the pool's decorator; called in the submitting thread. */
+  /**
+   * Wraps the body with the pool's decorator; called in the submitting thread, before the task is
+   * scheduled, so a decorator that returns null refuses the submission before anything is accepted.
+   */
   void decorate(java.util.function.UnaryOperator<Runnable> decorator) {
-    this.decorated = decorator.apply(this::runBody);
+    @Nullable Runnable d = decorator.apply(this::runBody);
+    if (d == null) {
+      throw new NullPointerException(
+          "taskDecorator "
+              + decorator
+              + " of pool '"
+              + pool.name()
+              + "' returned null; it must return a runnable that runs the task it was given");
+    }
+    this.decorated = d;
   }
 
   /** Marks a task that its creator schedules at once, before anyone else can see it. */
@@ -173,10 +186,13 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     try {
       Runnable d = decorated;
       if (d != null) {
+        bodyOutcome = BODY_NOT_RUN;
         d.run();
         Object o = bodyOutcome;
         if (o instanceof BodyFailure f) {
           failure = f.cause;
+        } else if (o == BODY_NOT_RUN) {
+          failure = pool.decoratorSkippedTask();
         } else {
           value = o;
         }

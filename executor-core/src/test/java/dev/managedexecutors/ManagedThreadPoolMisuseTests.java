@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -256,5 +258,90 @@ class ManagedThreadPoolMisuseTests {
     p.shutdown(true);
     assertThat(p.stats().failed()).isEqualTo(1);
     assertThat(p.stats().activeWorkers()).isZero();
+  }
+
+  // ------------------------------------------------------------ task decorators
+
+  /** A decorator with a name that its error messages must show. */
+  private static final class NamedDecorator implements UnaryOperator<Runnable> {
+    private final String name;
+    private final UnaryOperator<Runnable> body;
+
+    NamedDecorator(String name, UnaryOperator<Runnable> body) {
+      this.name = name;
+      this.body = body;
+    }
+
+    @Override
+    public Runnable apply(Runnable task) {
+      return body.apply(task);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // the decorator returns null on purpose
+  void aDecoratorReturningNullIsRefusedAtSubmissionNamingItAndNothingIsAccepted() throws Exception {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .taskDecorator(new NamedDecorator("nullReturningDecorator", task -> null)));
+    AtomicInteger ran = new AtomicInteger();
+    List<ThrowingCallable> routes =
+        List.of(
+            () -> p.submit(ran::incrementAndGet),
+            () -> p.submit((Runnable) ran::incrementAndGet),
+            () -> p.submit(ran::incrementAndGet, "value"),
+            () -> p.execute(ran::incrementAndGet),
+            () -> p.invokeAll(List.of(ran::incrementAndGet)));
+    for (ThrowingCallable route : routes) {
+      assertThatThrownBy(route)
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("nullReturningDecorator")
+          .hasMessageContaining("pool 'p'")
+          .hasMessageContaining("returned null");
+    }
+    p.shutdown(true);
+    assertThat(ran).hasValue(0);
+    assertThat(p.stats().submitted()).isZero();
+    assertThat(p.stats().failed()).isZero();
+  }
+
+  @RepeatedTest(20)
+  void aTaskWhoseDecoratorNeverRunsItFailsSayingTheDecoratorDidNotRunIt() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .maxWorkers(2)
+                .taskDecorator(new NamedDecorator("skippingDecorator", task -> () -> {})));
+    AtomicInteger ran = new AtomicInteger();
+    ManagedFuture<Integer> viaCallable = p.submit(ran::incrementAndGet);
+    ManagedFuture<?> viaRunnable = p.submit((Runnable) ran::incrementAndGet);
+    for (ManagedFuture<?> f : List.of(viaCallable, viaRunnable)) {
+      assertThat(f.exception(Duration.ofSeconds(30)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("skippingDecorator")
+          .hasMessageContaining("pool 'p'")
+          .hasMessageContaining("did not run the task");
+    }
+    assertThat(ran).hasValue(0);
+    p.shutdown(true);
+    assertThat(p.stats().failed()).isEqualTo(2);
+    assertThat(p.stats().completed()).isZero();
+  }
+
+  @RepeatedTest(20)
+  void aDecoratedTaskThatReturnsNullStillFinishesWithNull() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .taskDecorator(new NamedDecorator("passThrough", task -> task::run)));
+    ManagedFuture<@Nullable String> f = p.submit(() -> null);
+    assertThat(f.result(Duration.ofSeconds(30))).isNull();
+    assertThat(f).hasToString("ManagedFuture[FINISHED, returned null]");
   }
 }
