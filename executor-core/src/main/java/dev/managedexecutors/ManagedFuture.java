@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Executors create futures; user code waits on them ({@link #result()}, {@link #exception()},
  * {@link #get()}), cancels them ({@link #cancel()}) and reacts to them ({@link #addDoneCallback}).
  * Executor implementations drive them with {@link #setRunningOrNotifyCancel()}, {@link #setResult}
- * and {@link #setException}, as in Python.
+ * and {@link #setException}, as in Python. The futures of a {@link ManagedThreadPool} are driven by
+ * the pool alone: called on one of them that is not done yet, these three methods throw {@link
+ * IllegalStateException} and change nothing (the task still runs and its outcome is its own); use
+ * {@link #cancel()} to stop a task that has not started.
  *
  * <p>Thread-safety: every method may be called from any thread at any time. No lock is held while
  * user code (callbacks) runs. Waiting methods block only the calling thread; none of them blocks
@@ -381,12 +384,15 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    *
    * @return {@code true} if the future moved from {@code PENDING} to {@code RUNNING}, {@code false}
    *     if it is cancelled
-   * @throws IllegalStateException if the future is already running or finished
+   * @throws IllegalStateException if the future is already running or finished, or if it is pending
+   *     and belongs to a {@link ManagedThreadPool} (which alone starts its tasks: a future moved to
+   *     {@code RUNNING} by its user would never be run, and never finish)
    */
   public final boolean setRunningOrNotifyCancel() {
     for (; ; ) {
       Object s = state;
       if (s == PENDING) {
+        refuseIfOwned("setRunningOrNotifyCancel()");
         if (STATE.compareAndSet(this, PENDING, RUNNING)) {
           return true;
         }
@@ -405,8 +411,13 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    *
    * @param value the result, may be {@code null}
    * @throws InvalidStateException if the future is already done (cancelled or finished)
+   * @throws IllegalStateException if the future is not done and belongs to a {@link
+   *     ManagedThreadPool}, whose task alone decides its outcome; the future is then unchanged
    */
   public final void setResult(T value) {
+    if (!done()) {
+      refuseIfOwned("setResult()");
+    }
     if (!trySetResult(value)) {
       throw new InvalidStateException("cannot set a result: " + this + " is already done");
     }
@@ -418,10 +429,15 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    *
    * @param failure the task's exception
    * @throws InvalidStateException if the future is already done (cancelled or finished)
+   * @throws IllegalStateException if the future is not done and belongs to a {@link
+   *     ManagedThreadPool}, whose task alone decides its outcome; the future is then unchanged
    * @throws NullPointerException if {@code failure} is {@code null}
    */
   public final void setException(Throwable failure) {
     Objects.requireNonNull(failure, "failure");
+    if (!done()) {
+      refuseIfOwned("setException()");
+    }
     if (!trySetException(failure)) {
       throw new InvalidStateException("cannot set an exception: " + this + " is already done");
     }
@@ -434,6 +450,27 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    * waiters and callbacks are served all the same.
    */
   protected void afterDone() {}
+
+  /**
+   * The executor that alone drives this future, described for messages (for example {@code pool
+   * 'io'}), or {@code null} if whoever holds it may drive it through the public methods.
+   */
+  @Nullable String owner() {
+    return null;
+  }
+
+  private void refuseIfOwned(String method) {
+    String owner = owner();
+    if (owner != null) {
+      throw new IllegalStateException(
+          method
+              + " called on a future owned by "
+              + owner
+              + ", which alone starts and completes its tasks; use cancel() to stop a task that"
+              + " has not started: "
+              + this);
+    }
+  }
 
   final boolean trySetResult(@Nullable Object value) {
     return complete(value == null ? NULL_RESULT : value);

@@ -881,17 +881,31 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * Changes the core and maximum number of workers and the queue capacity, safely while tasks run
    * and arrive. Nothing accepted is lost: shrinking the queue below its depth only refuses new
    * tasks until it drains; shrinking the pool lets surplus workers end when idle. Growing {@code
-   * maxWorkers} while tasks are queued starts workers for them at once (the Python rule).
+   * maxWorkers} while tasks are queued starts workers for them at once (the Python rule). A pool
+   * that is shut down cannot be resized.
+   *
+   * <p>Thread-safety: safe to call from any thread, concurrently with submissions and other resizes
+   * (resizes are serialized). A resize that races a shutdown may still be applied; it then only
+   * changes how the tasks already accepted drain.
    *
    * @param coreWorkers workers kept even when idle, {@code 0 <= coreWorkers <= maxWorkers}
    * @param maxWorkers workers at most, 1 or more
    * @param queueCapacity queued tasks at most, 0 or more ({@link #UNBOUNDED} for no limit)
    * @throws IllegalArgumentException if a value is out of range; the pool is then unchanged
+   * @throws IllegalStateException if the pool is shut down (or broken); the message names the pool,
+   *     and the pool is unchanged
    */
   public void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
     checkSizes(coreWorkers, maxWorkers);
     checkCapacity(queueCapacity);
     synchronized (resizeLock) {
+      if (engine.isShutdown()) {
+        throw new IllegalStateException(
+            "cannot resize pool '"
+                + name
+                + "': it is shut down"
+                + (isBroken() ? " (broken: a worker's initializer failed)" : ""));
+      }
       if (maxWorkers >= engine.getCorePoolSize()) {
         engine.setMaximumPoolSize(maxWorkers);
         engine.setCorePoolSize(coreWorkers);

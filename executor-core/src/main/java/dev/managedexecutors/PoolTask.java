@@ -267,6 +267,11 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   }
 
   @Override
+  String owner() {
+    return "pool '" + pool.name() + "'";
+  }
+
+  @Override
   protected void afterDone() {
     pool.recordOutcome(this);
   }

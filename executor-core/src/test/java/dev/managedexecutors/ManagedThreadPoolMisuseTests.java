@@ -344,4 +344,87 @@ class ManagedThreadPoolMisuseTests {
     assertThat(f.result(Duration.ofSeconds(30))).isNull();
     assertThat(f).hasToString("ManagedFuture[FINISHED, returned null]");
   }
+
+  // ------------------------------------------------------------ misuse of the pool and its futures
+
+  @Test
+  void resizeOnAShutDownPoolThrowsIllegalStateExceptionNamingThePoolAndChangesNothing()
+      throws Exception {
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("orders").coreWorkers(1).maxWorkers(2).queueCapacity(5));
+    p.shutdown();
+    assertThatThrownBy(() -> p.resize(2, 4, 10))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("pool 'orders'")
+        .hasMessageContaining("shut down");
+    assertThat(p.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    assertThatThrownBy(() -> p.resize(0, 1, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("pool 'orders'");
+    assertThat(p.coreWorkers()).isEqualTo(1);
+    assertThat(p.maxWorkers()).isEqualTo(2);
+    assertThat(p.queueCapacity()).isEqualTo(5);
+  }
+
+  @RepeatedTest(20)
+  void setRunningOrNotifyCancelOnAPoolsOwnPendingFutureIsRefusedAndTheTaskStillRuns() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    ManagedFuture<String> f;
+    try (Blocker blocker = new Blocker()) {
+      blocker.occupy(p);
+      f = p.submit(() -> "own");
+      ManagedFuture<String> queued = f;
+      assertThatThrownBy(queued::setRunningOrNotifyCancel)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("pool 'p'");
+      assertThat(f.running()).isFalse();
+      assertThat(f.done()).isFalse();
+    }
+    assertThat(f.result(Duration.ofSeconds(30))).isEqualTo("own");
+  }
+
+  @RepeatedTest(20)
+  void setResultAndSetExceptionOnAPoolsOwnFutureAreRefusedAndTheTaskKeepsItsOwnOutcome()
+      throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    ManagedFuture<String> running =
+        p.submit(
+            () -> {
+              started.countDown();
+              go.await();
+              return "running's own";
+            });
+    ManagedFuture<String> pending = p.submit(() -> "pending's own");
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    for (ManagedFuture<String> f : List.of(running, pending)) {
+      assertThatThrownBy(() -> f.setResult("user's"))
+          .isInstanceOf(IllegalStateException.class)
+          .isNotInstanceOf(InvalidStateException.class)
+          .hasMessageContaining("pool 'p'");
+      assertThatThrownBy(() -> f.setException(new IllegalArgumentException("user's")))
+          .isInstanceOf(IllegalStateException.class)
+          .isNotInstanceOf(InvalidStateException.class)
+          .hasMessageContaining("pool 'p'");
+    }
+    go.countDown();
+    assertThat(running.result(Duration.ofSeconds(30))).isEqualTo("running's own");
+    assertThat(pending.result(Duration.ofSeconds(30))).isEqualTo("pending's own");
+    // Done: the answers of any future (SPEC A1.8).
+    assertThatThrownBy(() -> running.setResult("late")).isInstanceOf(InvalidStateException.class);
+    assertThatThrownBy(running::setRunningOrNotifyCancel).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void setRunningOrNotifyCancelOnAPoolsOwnCancelledFutureStillReportsTheCancellation() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    try (Blocker blocker = new Blocker()) {
+      blocker.occupy(p);
+      ManagedFuture<String> f = p.submit(() -> "never");
+      assertThat(f.cancel()).isTrue();
+      assertThat(f.setRunningOrNotifyCancel()).isFalse();
+      assertCancelled(f);
+    }
+  }
 }
