@@ -173,9 +173,9 @@ final class ContainerEngine implements ExecutionCondition {
   }
 
   /**
-   * Waits until {@code http://127.0.0.1:port/-/ready} answers 200, as Prometheus and Alertmanager
-   * do once they serve. Testcontainers' own HTTP wait asks for a mapped port, which a container on
-   * the host's network does not have.
+   * Waits until {@code http://127.0.0.1:port/path} answers 200 ({@code /-/ready} for Prometheus and
+   * Alertmanager). Testcontainers' own HTTP wait asks for a mapped port, which a container on the
+   * host's network does not have.
    */
   static final class LoopbackReady extends AbstractWaitStrategy {
 
@@ -184,8 +184,12 @@ final class ContainerEngine implements ExecutionCondition {
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     LoopbackReady(int port) {
-      this.uri = URI.create("http://127.0.0.1:" + port + "/-/ready");
-      withStartupTimeout(Duration.ofSeconds(60));
+      this(port, "/-/ready");
+    }
+
+    LoopbackReady(int port, String path) {
+      this.uri = URI.create("http://127.0.0.1:" + port + path);
+      withStartupTimeout(Duration.ofSeconds(90));
     }
 
     @Override
