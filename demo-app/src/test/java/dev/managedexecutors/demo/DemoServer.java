@@ -40,7 +40,9 @@ final class DemoServer implements AutoCloseable {
     if (all.stream().noneMatch(a -> a.startsWith("--server.address="))) {
       all.add("--server.address=127.0.0.1");
     }
-    all.add("--server.port=0");
+    if (all.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+      all.add("--server.port=0");
+    }
     return new DemoServer(
         new SpringApplicationBuilder(DemoApplication.class).run(all.toArray(String[]::new)));
   }

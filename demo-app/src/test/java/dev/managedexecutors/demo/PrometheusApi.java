@@ -45,7 +45,7 @@ final class PrometheusApi {
       }
       return false;
     } catch (IllegalStateException e) {
-      return false; // not listening yet
+      return false; // not listening, or not ready, yet
     }
   }
 
@@ -57,6 +57,10 @@ final class PrometheusApi {
                   .timeout(Duration.ofSeconds(10))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 503) {
+        // While it starts, Prometheus answers 503 with a plain-text body, not JSON.
+        throw new IllegalStateException(base + path + " answered 503: " + response.body());
+      }
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
