@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns JMH's JSON results (and {@link RetainedMemory}'s) into the tables of {@code
@@ -41,6 +44,9 @@ public final class PerformanceReport {
           ExecutorKind.RAW_TPE, ExecutorKind.SPRING, ExecutorKind.DYNAMIC_TP, ExecutorKind.CF_RAW);
   private static final double OVERHEAD_BUDGET = 1.10;
   private static final double ALLOCATION_BUDGET_BYTES = 64;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<List<Map<String, Object>>> RESULTS = new TypeReference<>() {};
 
   private PerformanceReport() {}
 
@@ -96,13 +102,14 @@ public final class PerformanceReport {
     System.out.println("wrote " + out.toAbsolutePath().normalize());
   }
 
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> read(Path file) throws IOException {
-    Object parsed = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-    if (!(parsed instanceof List<?> list)) {
-      throw new IllegalArgumentException(file + ": expected a JSON array of results");
+  /** Reads a JSON array of results (JMH's format) with Jackson, objects as maps. */
+  static List<Map<String, Object>> read(Path file) {
+    try {
+      return new ArrayList<>(JSON.readValue(file.toFile(), RESULTS));
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          file + ": expected a JSON array of results: " + e.getOriginalMessage(), e);
     }
-    return new ArrayList<>((List<Map<String, Object>>) list);
   }
 
   /** Replaces the generated block of {@code doc}, or starts a document with it. */

@@ -6,15 +6,18 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import org.openjdk.jmh.util.ListStatistics;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Workload (e), second half: retained heap per pending task. For each executor, the workers are
@@ -55,7 +58,7 @@ public final class RetainedMemory {
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
-    List<String> entries = new ArrayList<>();
+    List<Map<String, Object>> entries = new ArrayList<>();
     for (ExecutorKind kind : ExecutorKind.values()) {
       measure(kind, workers, queued); // warm-up round: class loading, JIT, lazily made structures
       double[] values = new double[rounds];
@@ -72,7 +75,10 @@ public final class RetainedMemory {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(out, "[\n" + String.join(",\n", entries) + "\n]\n", StandardCharsets.UTF_8);
+    JsonMapper.builder()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build()
+        .writeValue(out, entries);
   }
 
   private static double measure(ExecutorKind kind, int workers, int queued)
@@ -134,42 +140,27 @@ public final class RetainedMemory {
     return used;
   }
 
-  private static String entry(
+  /** One result in the shape of JMH's JSON, so that {@link PerformanceReport} reads both alike. */
+  private static Map<String, Object> entry(
       ExecutorKind kind, int workers, int queued, double[] values, double mean, double error) {
-    StringBuilder raw = new StringBuilder();
-    for (double v : values) {
-      raw.append(raw.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
-    }
-    return String.format(
-        Locale.ROOT,
-        """
-          {
-            "benchmark": "%s.pendingTask",
-            "mode": "retained",
-            "jvm": "%s",
-            "jdkVersion": "%s",
-            "vmName": "%s",
-            "params": {"executor": "%s", "workers": "%d", "queued": "%d"},
-            "primaryMetric": {
-              "score": %.3f,
-              "scoreError": %s,
-              "scoreUnit": "B/task",
-              "rawData": [[%s]]
-            }
-          }""",
-        RetainedMemory.class.getName(),
-        jsonEscape(ProcessHandle.current().info().command().orElse("java")),
-        jsonEscape(System.getProperty("java.version", "?")),
-        jsonEscape(System.getProperty("java.vm.name", "?")),
-        kind.name(),
-        workers,
-        queued,
-        mean,
-        Double.isNaN(error) ? "\"NaN\"" : String.format(Locale.ROOT, "%.3f", error),
-        raw);
-  }
-
-  private static String jsonEscape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    Map<String, Object> metric = new LinkedHashMap<>();
+    metric.put("score", mean);
+    metric.put("scoreError", Double.isNaN(error) ? "NaN" : error);
+    metric.put("scoreUnit", "B/task");
+    metric.put("rawData", List.of(values));
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("benchmark", RetainedMemory.class.getName() + ".pendingTask");
+    entry.put("mode", "retained");
+    entry.put("jvm", ProcessHandle.current().info().command().orElse("java"));
+    entry.put("jdkVersion", System.getProperty("java.version", "?"));
+    entry.put("vmName", System.getProperty("java.vm.name", "?"));
+    entry.put(
+        "params",
+        Map.of(
+            "executor", kind.name(),
+            "workers", String.valueOf(workers),
+            "queued", String.valueOf(queued)));
+    entry.put("primaryMetric", metric);
+    return entry;
   }
 }
