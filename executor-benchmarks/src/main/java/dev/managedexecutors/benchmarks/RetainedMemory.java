@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +55,7 @@ public final class RetainedMemory {
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
-    List<Map<String, Object>> entries = new ArrayList<>();
+    List<JmhResult> entries = new ArrayList<>();
     for (ExecutorKind kind : ExecutorKind.values()) {
       measure(kind, workers, queued); // warm-up round: class loading, JIT, lazily made structures
       double[] values = new double[rounds];
@@ -121,27 +120,32 @@ public final class RetainedMemory {
     }
   }
 
-  /** One result in the shape of JMH's JSON, so that {@link PerformanceReport} reads both alike. */
-  private static Map<String, Object> entry(
+  /** One result in the shape of JMH's, so that {@link PerformanceReport} reads both alike. */
+  private static JmhResult entry(
       ExecutorKind kind, int workers, int queued, double[] values, double mean, double error) {
-    Map<String, Object> metric = new LinkedHashMap<>();
-    metric.put("score", mean);
-    metric.put("scoreError", Double.isNaN(error) ? "NaN" : error);
-    metric.put("scoreUnit", "B/task");
-    metric.put("rawData", List.of(values));
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("benchmark", RetainedMemory.class.getName() + ".pendingTask");
-    entry.put("mode", "retained");
-    entry.put("jvm", ProcessHandle.current().info().command().orElse("java"));
-    entry.put("jdkVersion", System.getProperty("java.version", "?"));
-    entry.put("vmName", System.getProperty("java.vm.name", "?"));
-    entry.put(
-        "params",
+    List<Double> raw = new ArrayList<>();
+    for (double v : values) {
+      raw.add(v);
+    }
+    return new JmhResult(
+        RetainedMemory.class.getName() + ".pendingTask",
+        "retained",
+        ProcessHandle.current().info().command().orElse("java"),
+        System.getProperty("java.version", "?"),
+        System.getProperty("java.vm.name", "?"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         Map.of(
             "executor", kind.name(),
             "workers", String.valueOf(workers),
-            "queued", String.valueOf(queued)));
-    entry.put("primaryMetric", metric);
-    return entry;
+            "queued", String.valueOf(queued)),
+        new JmhResult.Metric(mean, error, "B/task", List.of(raw)),
+        null);
   }
 }
