@@ -57,9 +57,10 @@ final class PrometheusApi {
                   .timeout(Duration.ofSeconds(10))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 503) {
-        // While it starts, Prometheus answers 503 with a plain-text body, not JSON.
-        throw new IllegalStateException(base + path + " answered 503: " + response.body());
+      if (response.statusCode() != 200) {
+        // e.g. 503 "Service Unavailable" while Prometheus is still starting
+        throw new IllegalStateException(
+            "HTTP " + response.statusCode() + " from " + path + ": " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {
