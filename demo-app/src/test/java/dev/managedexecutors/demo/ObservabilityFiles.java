@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,12 +19,59 @@ final class ObservabilityFiles {
 
   static final String INTERVAL = "5s";
 
+  private static final Pattern ALERT = Pattern.compile("(?m)^\\s*- alert: (\\w+)\\s*$");
+
+  /** A rule's {@code for:} line; the duration is group 2. */
+  private static final Pattern FOR = Pattern.compile("(?m)^(\\s+for: )(\\w+)");
+
   private ObservabilityFiles() {}
 
   static Path observabilityDir() {
     // Set by failsafe; from an IDE the working directory is usually demo-app.
     String dir = System.getProperty("demo.observability.dir", "observability");
     return Path.of(dir);
+  }
+
+  /** The top-level {@code observability/prometheus/} folder of the repository. */
+  static Path rulesDir() {
+    return Path.of(
+        System.getProperty("managed-executors.rules.dir", "../observability/prometheus"));
+  }
+
+  static Path rulesFile() {
+    return rulesDir().resolve("managed-executors.rules.yml");
+  }
+
+  /** The names of the alerts in the shipped rules, in file order. */
+  static List<String> alertNames() {
+    Matcher m = ALERT.matcher(read(rulesFile()));
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * The shipped rules with every {@code for:} duration replaced by {@code hold}, so that a test
+   * sees an alert fire within seconds. Nothing else changes; docs/alerting.md shows the same
+   * substitution with sed.
+   */
+  static String rulesWithFor(String hold) {
+    String shipped = read(rulesFile());
+    Matcher m = FOR.matcher(shipped);
+    if (!m.find()) {
+      throw new AssertionError("no `for:` left in " + rulesFile());
+    }
+    return m.replaceAll("$1" + hold);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Path targetDir() {
