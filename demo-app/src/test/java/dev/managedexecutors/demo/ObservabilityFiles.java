@@ -35,7 +35,7 @@ final class ObservabilityFiles {
   /** The top-level {@code observability/prometheus/} folder of the repository. */
   static Path rulesDir() {
     return Path.of(
-        System.getProperty("managed-executors.rules.dir", "../observability/prometheus"));
+        System.getProperty("demo.rules.dir", "../observability/prometheus"));
   }
 
   static Path rulesFile() {
