@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.managedexecutors.ManagedExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -19,11 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,34 +38,40 @@ import tools.jackson.databind.json.JsonMapper;
  * demo (its own load off) runs on a random port; Debian's {@code prometheus} scrapes it every
  * second and evaluates the shipped rules, with every {@code for:} shortened to one second by {@link
  * ObservabilityFiles#rulesWithFor}; Debian's {@code prometheus-alertmanager} routes what fires to a
- * webhook, a JDK {@link HttpServer} in this test. A burst larger than the {@code io} pool's queue
- * must then reach the webhook as {@code ManagedExecutorRejectingTasks} for {@code name="io"}. The
- * time from the burst to the webhook is written to {@code target/alertmanager-it/timing.txt}.
- * Skipped where a binary is missing, except on CI ({@code .ci/run} installs both packages).
+ * webhook, a JDK {@link HttpServer} in this test. The times from the cause to the webhook are
+ * written to {@code target/alertmanager-it/timing-*.txt}. Skipped where a binary is missing, except
+ * on CI ({@code .ci/run} installs both packages).
  */
 class AlertmanagerWebhookIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String ALERT = "ManagedExecutorRejectingTasks";
-
-  private final HttpClient http =
+  private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private static final List<Process> processes = new ArrayList<>();
+  private static @Nullable HttpServer webhook;
+  private static @Nullable DemoServer demo;
+  private static @Nullable PrometheusApi prometheus;
+  private static @Nullable Path storage;
+  private static @Nullable Path dir;
 
   /** One POST of Alertmanager's webhook, and when it arrived. */
   private record Delivery(long nanos, JsonNode payload) {}
 
-  @Test
-  void ioRejectionsReachTheWebhookAsAnAlertNamingThePoolAndInstance() throws Exception {
+  @BeforeAll
+  static void start() throws IOException {
     Path prometheusBinary = DebianBinaries.require("prometheus", "prometheus");
     Path alertmanagerBinary =
         DebianBinaries.require("prometheus-alertmanager", "prometheus-alertmanager");
-    Path dir = ObservabilityFiles.targetDir().resolve("alertmanager-it");
-    Files.createDirectories(dir);
-    Path storage = Files.createTempDirectory("alertmanager-it");
-    List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-    HttpServer webhook =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    webhook.createContext(
+    Path d = ObservabilityFiles.targetDir().resolve("alertmanager-it");
+    dir = d;
+    Files.createDirectories(d);
+    Path s = Files.createTempDirectory("alertmanager-it");
+    storage = s;
+    HttpServer w = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    webhook = w;
+    w.createContext(
         "/alerts",
         exchange -> {
           try (InputStream body = exchange.getRequestBody()) {
@@ -69,131 +80,192 @@ class AlertmanagerWebhookIT {
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
-    webhook.start();
-    List<Process> processes = new ArrayList<>();
-    try (DemoServer demo = DemoServer.start("--demo.load.enabled=false")) {
-      int alertmanagerPort = freePort();
-      Path alertmanagerConfig = dir.resolve("alertmanager.yml");
-      Files.writeString(
-          alertmanagerConfig, alertmanagerConfig(webhook.getAddress().getPort(), "/alerts"));
-      processes.add(
-          start(
-              dir.resolve("alertmanager.log"),
-              alertmanagerBinary.toString(),
-              "--config.file=" + alertmanagerConfig,
-              "--storage.path=" + storage.resolve("alertmanager"),
-              "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-              "--cluster.listen-address="));
+    w.start();
+    DemoServer app = DemoServer.start("--demo.load.enabled=false");
+    demo = app;
 
-      Path rules = dir.resolve("managed-executors.rules.yml");
-      Files.writeString(rules, ObservabilityFiles.rulesWithFor("1s"));
-      Path prometheusConfig = dir.resolve("prometheus.yml");
-      Files.writeString(
-          prometheusConfig, prometheusConfig("127.0.0.1:" + demo.port(), rules, alertmanagerPort));
-      int prometheusPort = freePort();
-      processes.add(
-          start(
-              dir.resolve("prometheus.log"),
-              prometheusBinary.toString(),
-              "--config.file=" + prometheusConfig,
-              "--storage.tsdb.path=" + storage.resolve("prometheus"),
-              "--web.listen-address=127.0.0.1:" + prometheusPort));
-      PrometheusApi prometheus = new PrometheusApi("http://127.0.0.1:" + prometheusPort);
+    int alertmanagerPort = freePort();
+    Path alertmanagerConfig = d.resolve("alertmanager.yml");
+    Files.writeString(alertmanagerConfig, alertmanagerConfig(w.getAddress().getPort(), "/alerts"));
+    processes.add(
+        start(
+            d.resolve("alertmanager.log"),
+            alertmanagerBinary.toString(),
+            "--config.file=" + alertmanagerConfig,
+            "--storage.path=" + s.resolve("alertmanager"),
+            "--web.listen-address=127.0.0.1:" + alertmanagerPort,
+            "--cluster.listen-address="));
 
-      await("Alertmanager to be ready")
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> ready("http://127.0.0.1:" + alertmanagerPort + "/-/ready"));
-      await("Prometheus to scrape the demo, with io's rejection counter still at 0")
-          .atMost(Duration.ofSeconds(60))
-          .ignoreExceptions()
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          prometheus.query(
-                              "count_over_time(executor_rejected_tasks_total{name=\"io\"}[1m])"
-                                  + " >= 2 and executor_rejected_tasks_total == 0"))
-                      .isNotEmpty());
-      await("Prometheus to find the Alertmanager")
-          .atMost(Duration.ofSeconds(60))
-          .ignoreExceptions()
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          prometheus
-                              .get("/api/v1/alertmanagers")
-                              .path("data")
-                              .path("activeAlertmanagers"))
-                      .isNotEmpty());
+    Path rules = d.resolve("managed-executors.rules.yml");
+    Files.writeString(rules, ObservabilityFiles.rulesWithFor("1s"));
+    Path prometheusConfig = d.resolve("prometheus.yml");
+    Files.writeString(
+        prometheusConfig, prometheusConfig("127.0.0.1:" + app.port(), rules, alertmanagerPort));
+    int prometheusPort = freePort();
+    processes.add(
+        start(
+            d.resolve("prometheus.log"),
+            prometheusBinary.toString(),
+            "--config.file=" + prometheusConfig,
+            "--storage.tsdb.path=" + s.resolve("prometheus"),
+            "--web.listen-address=127.0.0.1:" + prometheusPort));
+    PrometheusApi api = new PrometheusApi("http://127.0.0.1:" + prometheusPort);
+    prometheus = api;
 
-      long burst = System.nanoTime();
-      JsonNode submitted = DemoServer.json(demo.post("/api/work/submit?tasks=400&millis=100"));
-      assertThat(submitted.path("rejected").asInt())
-          .as("a burst of 400 is larger than io's 8 workers and 200 queue slots")
-          .isPositive();
+    await("Alertmanager to be ready")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ready("http://127.0.0.1:" + alertmanagerPort + "/-/ready"));
+    await("Prometheus to scrape every pool twice, io's rejection counter still at 0")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      api.query(
+                          "count_over_time(executor_rejected_tasks_total{name=\"io\"}[1m]) >= 2"
+                              + " and executor_rejected_tasks_total == 0"))
+                  .isNotEmpty();
+              assertThat(api.query("count_over_time(executor_pool_max_threads[1m]) >= 2"))
+                  .hasSize(DashboardQueries.POOLS.size());
+            });
+    await("Prometheus to find the Alertmanager")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        api.get("/api/v1/alertmanagers").path("data").path("activeAlertmanagers"))
+                    .isNotEmpty());
+  }
 
-      Delivery delivery;
-      try {
-        delivery =
-            await("the " + ALERT + " alert for io at the webhook")
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> find(deliveries), Optional::isPresent)
-                .orElseThrow();
-      } catch (ConditionTimeoutException e) {
-        throw new AssertionError(
-            e.getMessage()
-                + "\nPrometheus alerts: "
-                + prometheus.get("/api/v1/alerts").path("data")
-                + "\nWebhook got: "
-                + deliveries.stream().map(d -> d.payload().toString()).toList()
-                + "\nLogs in "
-                + dir,
-            e);
+  @AfterAll
+  static void stop() throws IOException, InterruptedException {
+    // Prometheus first: the demo's pools vanishing on close must not be evaluated any more.
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process p = processes.get(i);
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
-      JsonNode alert = alertIn(delivery.payload());
-      assertThat(alert.path("status").asString()).isEqualTo("firing");
-      assertThat(alert.path("labels").path("severity").asString()).isEqualTo("critical");
-      assertThat(alert.path("labels").path("application").asString())
-          .isEqualTo("managed-executors-demo");
-      assertThat(alert.path("annotations").path("summary").asString())
-          .isEqualTo("Pool io on 127.0.0.1:" + demo.port() + " rejects tasks");
-      long millis = TimeUnit.NANOSECONDS.toMillis(delivery.nanos() - burst);
-      String timing =
-          "rejection burst -> "
-              + ALERT
-              + "{name=\"io\"} at the webhook: "
-              + millis
-              + " ms (scrape and evaluation every 1s, for: 1s, group_wait 1s)";
-      Files.writeString(dir.resolve("timing.txt"), timing + "\n");
-      System.out.println(timing);
-    } finally {
-      for (Process p : processes) {
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    processes.clear();
+    DemoServer app = demo;
+    if (app != null) {
+      app.close();
+    }
+    HttpServer w = webhook;
+    if (w != null) {
+      w.stop(0);
+    }
+    Path s = storage;
+    if (s != null) {
+      try (Stream<Path> files = Files.walk(s)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
         }
       }
-      webhook.stop(0);
-      delete(storage);
     }
   }
 
-  /** The first delivery holding the firing alert for io. */
-  private static Optional<Delivery> find(List<Delivery> deliveries) {
-    return deliveries.stream().filter(d -> alertIn(d.payload()).isObject()).findFirst();
+  @Test
+  void ioRejectionsReachTheWebhookAsAnAlertNamingThePoolAndInstance() throws IOException {
+    DemoServer app = Objects.requireNonNull(demo);
+    long burst = System.nanoTime();
+    JsonNode submitted = DemoServer.json(app.post("/api/work/submit?tasks=400&millis=100"));
+    assertThat(submitted.path("rejected").asInt())
+        .as("a burst of 400 is larger than io's 8 workers and 200 queue slots")
+        .isPositive();
+
+    Delivery delivery = awaitDelivery("ManagedExecutorRejectingTasks", "io");
+
+    JsonNode alert = alertIn(delivery.payload(), "ManagedExecutorRejectingTasks", "io").get();
+    assertThat(alert.path("labels").path("severity").asString()).isEqualTo("critical");
+    assertThat(alert.path("labels").path("application").asString())
+        .isEqualTo(ObservabilityFiles.APPLICATION);
+    assertThat(alert.path("annotations").path("summary").asString())
+        .isEqualTo("Pool io on 127.0.0.1:" + app.port() + " rejects tasks");
+    report(
+        "rejection",
+        "rejection burst",
+        "ManagedExecutorRejectingTasks{name=\"io\"}",
+        burst,
+        delivery);
   }
 
-  /** The payload's firing {@code ALERT} alert for {@code name="io"}, or a missing node. */
-  private static JsonNode alertIn(JsonNode payload) {
+  @Test
+  void aPoolShutDownWhileTheApplicationRunsReachesTheWebhookAsPoolGone() throws IOException {
+    DemoServer app = Objects.requireNonNull(demo);
+    ManagedExecutor cpu = app.context().getBean("cpu", ManagedExecutor.class);
+    long shutdown = System.nanoTime();
+    cpu.shutdown(true); // returns once terminated: its meters are gone from the next scrape
+
+    Delivery delivery = awaitDelivery("ManagedExecutorPoolGone", "cpu");
+
+    JsonNode alert = alertIn(delivery.payload(), "ManagedExecutorPoolGone", "cpu").get();
+    assertThat(alert.path("labels").path("severity").asString()).isEqualTo("critical");
+    assertThat(alert.path("annotations").path("summary").asString())
+        .isEqualTo("Pool cpu on 127.0.0.1:" + app.port() + " is gone");
+    assertThat(deliveries)
+        .as("only cpu is gone")
+        .noneMatch(
+            d ->
+                alertIn(d.payload(), "ManagedExecutorPoolGone", "io").isPresent()
+                    || alertIn(d.payload(), "ManagedExecutorPoolGone", "default").isPresent());
+    report(
+        "pool-gone", "cpu shut down", "ManagedExecutorPoolGone{name=\"cpu\"}", shutdown, delivery);
+  }
+
+  private static Delivery awaitDelivery(String alertname, String pool) {
+    try {
+      return await("the " + alertname + " alert for " + pool + " at the webhook")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  deliveries.stream()
+                      .filter(d -> alertIn(d.payload(), alertname, pool).isPresent())
+                      .findFirst(),
+              Optional::isPresent)
+          .orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\nPrometheus alerts: "
+              + Objects.requireNonNull(prometheus).get("/api/v1/alerts").path("data")
+              + "\nWebhook got: "
+              + deliveries.stream().map(d -> d.payload().toString()).toList()
+              + "\nLogs in "
+              + dir,
+          e);
+    }
+  }
+
+  /** The payload's firing alert {@code alertname} for pool {@code name}. */
+  private static Optional<JsonNode> alertIn(JsonNode payload, String alertname, String name) {
     for (JsonNode a : payload.path("alerts")) {
       JsonNode labels = a.path("labels");
-      if (ALERT.equals(labels.path("alertname").asString())
-          && "io".equals(labels.path("name").asString())
+      if (alertname.equals(labels.path("alertname").asString())
+          && name.equals(labels.path("name").asString())
           && "firing".equals(a.path("status").asString())) {
-        return a;
+        return Optional.of(a);
       }
     }
-    return payload.path("no such alert");
+    return Optional.empty();
+  }
+
+  private static void report(
+      String file, String cause, String alert, long causeNanos, Delivery delivery)
+      throws IOException {
+    long millis = TimeUnit.NANOSECONDS.toMillis(delivery.nanos() - causeNanos);
+    String line =
+        cause
+            + " -> "
+            + alert
+            + " at the webhook: "
+            + millis
+            + " ms (scrape and evaluation every 1s, for: 1s, group_wait 1s)";
+    Files.writeString(Objects.requireNonNull(dir).resolve("timing-" + file + ".txt"), line + "\n");
+    System.out.println(line);
   }
 
   private static String alertmanagerConfig(int webhookPort, String path) {
@@ -238,9 +310,9 @@ class AlertmanagerWebhookIT {
             .formatted(rules.toAbsolutePath(), alertmanagerPort);
   }
 
-  private boolean ready(String url) {
+  private static boolean ready(String url) {
     try {
-      return http.send(
+      return HTTP.send(
                   HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                   HttpResponse.BodyHandlers.discarding())
               .statusCode()
@@ -263,14 +335,6 @@ class AlertmanagerWebhookIT {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
     }
   }
 }
