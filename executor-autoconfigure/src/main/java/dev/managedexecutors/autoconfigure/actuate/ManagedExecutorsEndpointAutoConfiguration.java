@@ -4,6 +4,7 @@ import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.PoolBeans;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,7 +39,7 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     static ExecutorsEndpoint executorsEndpoint(ListableBeanFactory beanFactory) {
-      return new ExecutorsEndpoint(() -> beanFactory.getBeansOfType(ManagedThreadPool.class));
+      return new ExecutorsEndpoint(() -> PoolBeans.existing(beanFactory));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.managedexecutors.autoconfigure.metrics;
 
 import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.autoconfigure.PoolBeans;
 import dev.managedexecutors.micrometer.ManagedThreadPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -38,7 +39,7 @@ public final class ManagedThreadPoolsMeterBinder implements MeterBinder, Disposa
    */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
-    for (ManagedThreadPool pool : beanFactory.getBeansOfType(ManagedThreadPool.class).values()) {
+    for (ManagedThreadPool pool : PoolBeans.existing(beanFactory).values()) {
       metrics
           .computeIfAbsent(pool, p -> new ManagedThreadPoolMetrics(p, Tags.empty()))
           .bindTo(registry);
