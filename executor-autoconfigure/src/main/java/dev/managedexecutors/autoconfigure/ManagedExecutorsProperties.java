@@ -140,6 +140,24 @@ public class ManagedExecutorsProperties {
     public Pool() {}
 
     /**
+     * Returns a pool with every default, for a pool declared with no settings ({@code io: {}} or
+     * {@code io:} in YAML, which Spring Boot reads as the empty value of {@code
+     * managed-executors.pools.io}). Spring Boot's conversion service finds this method by name.
+     *
+     * @param declaration the value written for the pool itself
+     * @return a pool with every default
+     * @throws IllegalArgumentException if {@code declaration} is not blank: settings are written
+     *     beneath the pool's name, not as its value
+     */
+    public static Pool valueOf(String declaration) {
+      if (!declaration.isBlank()) {
+        throw new IllegalArgumentException(
+            "a pool's settings go beneath its name (io: {max-size: 4}), not as its value");
+      }
+      return new Pool();
+    }
+
+    /**
      * Returns the workers kept alive even when idle.
      *
      * @return the core size
