@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
@@ -62,7 +64,8 @@ import org.springframework.util.ClassUtils;
  *       default}. That pool is created with every default when it is not declared, unless the
  *       application defines a {@link ManagedExecutor} bean of its own (other than one replacing a
  *       declared pool).
- *   <li>A pool whose name is already a bean name backs off: the application's bean wins.
+ *   <li>A pool whose name is already the name of an executor bean backs off: the application's bean
+ *       wins. A bean of that name that is not an {@code Executor} fails start-up.
  *   <li>With {@code spring.threads.virtual.enabled=true} on Java 21 or later, the {@code default}
  *       pool runs its tasks on virtual threads, as Spring Boot's own executor would.
  *   <li>The application's {@link TaskDecorator} beans decorate every task, as Spring Boot does for
@@ -112,7 +115,8 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
           "managedExecutorsResizeRequestAdvisor",
           "executorsHealthContributor",
           "managedThreadPoolsMeterBinder",
-          "managedExecutorsEmptyPoolBindHandlerAdvisor");
+          "managedExecutorsEmptyPoolBindHandlerAdvisor",
+          "managedExecutorsAsyncNotEnabledWarning");
 
   /** A pool name Spring Boot keeps as written, outside brackets. */
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]+");
@@ -153,6 +157,11 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
         continue;
       }
       if (registry.containsBeanDefinition(pool.name()) || registry.isAlias(pool.name())) {
+        Class<?> type = beanType(registry, pool.name());
+        if (type != null && !Executor.class.isAssignableFrom(type)) {
+          problems.add(notAnExecutor(pool, type, lookup));
+          continue;
+        }
         logger.info(
             "Pool '"
                 + pool.name()
@@ -170,7 +179,7 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
       toRegister.add(pool);
     }
     if (!problems.isEmpty()) {
-      throw problems.get(0);
+      throw InvalidPoolPropertyException.combine(problems);
     }
     for (ConfiguredPool pool : toRegister) {
       RootBeanDefinition definition = new RootBeanDefinition(ManagedThreadPool.class);
@@ -480,17 +489,55 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
     return -1;
   }
 
-  private static InvalidPoolPropertyException reservedName(
-      ConfiguredPool pool, PropertyLookup lookup) {
-    String property = ManagedExecutorsProperties.PREFIX + ".pools." + pool.name();
-    Origin origin = null;
+  /** The type of an application bean, without creating it; null if unknown. */
+  private static @Nullable Class<?> beanType(BeanDefinitionRegistry registry, String name) {
+    if (!(registry instanceof ConfigurableListableBeanFactory beans)) {
+      return null;
+    }
+    try {
+      return beans.getType(name, false);
+    } catch (RuntimeException | LinkageError e) {
+      return null; // not knowable before the bean exists: the bean wins, as documented
+    }
+  }
+
+  private static InvalidPoolPropertyException notAnExecutor(
+      ConfiguredPool pool, Class<?> type, PropertyLookup lookup) {
+    String name = pool.name();
+    return new InvalidPoolPropertyException(
+        ManagedExecutorsProperties.PREFIX + ".pools." + name,
+        null,
+        "the application defines a bean named '"
+            + name
+            + "' of type "
+            + type.getName()
+            + ", which is not an Executor: pool '"
+            + name
+            + "' would give way to it and vanish (no pool bean, no endpoint entry, no meters)",
+        "Rename the pool or the bean (for example @Service(\""
+            + name
+            + "Service\")). To replace the pool with an executor of your own, define a"
+            + " ManagedExecutor bean named '"
+            + name
+            + "'.",
+        firstOrigin(pool, lookup),
+        null);
+  }
+
+  private static @Nullable Origin firstOrigin(ConfiguredPool pool, PropertyLookup lookup) {
     for (String key : POOL_KEYS) {
       ConfigurationProperty written = lookup.find(pool.property(key));
       if (written != null) {
-        origin = written.getOrigin();
-        break;
+        return written.getOrigin();
       }
     }
+    return null;
+  }
+
+  private static InvalidPoolPropertyException reservedName(
+      ConfiguredPool pool, PropertyLookup lookup) {
+    String property = ManagedExecutorsProperties.PREFIX + ".pools." + pool.name();
+    Origin origin = firstOrigin(pool, lookup);
     String action = "Rename the pool.";
     if (pool.name().equals("applicationTaskExecutor")) {
       action +=

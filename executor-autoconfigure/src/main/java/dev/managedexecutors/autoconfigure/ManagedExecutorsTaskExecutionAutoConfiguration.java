@@ -36,6 +36,8 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
  *   <li>A post-processor that makes {@code @Async("pool")} methods returning {@code
  *       CompletableFuture} go through the same adapter, for the same reason (see {@link
  *       ManagedExecutorAsyncInterceptor}).
+ *   <li>A warning at start-up when {@code @Async} methods exist but asynchronous execution is not
+ *       enabled ({@code @EnableAsync} missing): they would run on the caller's thread.
  * </ul>
  *
  * <p>With {@code spring.task.execution.mode=force}, Boot creates its own {@code
@@ -60,5 +62,11 @@ public final class ManagedExecutorsTaskExecutionAutoConfiguration {
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   static ManagedExecutorAsyncPostProcessor managedExecutorsAsyncPostProcessor() {
     return new ManagedExecutorAsyncPostProcessor();
+  }
+
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static AsyncNotEnabledWarning managedExecutorsAsyncNotEnabledWarning() {
+    return new AsyncNotEnabledWarning();
   }
 }
