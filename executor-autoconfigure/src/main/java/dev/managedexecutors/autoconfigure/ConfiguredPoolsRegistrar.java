@@ -116,7 +116,8 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
           "executorsHealthContributor",
           "managedThreadPoolsMeterBinder",
           "managedExecutorsEmptyPoolBindHandlerAdvisor",
-          "managedExecutorsAsyncNotEnabledWarning");
+          "managedExecutorsAsyncNotEnabledWarning",
+          "managedExecutorsLatePoolMetering");
 
   /** A pool name Spring Boot keeps as written, outside brackets. */
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]+");

@@ -88,6 +88,23 @@ class PrototypePoolLookupTests {
   }
 
   @Test
+  void whenALazyPoolIsCreatedLaterThenItIsMeteredAndAPrototypePoolIsNot() {
+    runner.run(
+        context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          context.getBean("lazy", ManagedThreadPool.class);
+          ManagedThreadPool perUse = context.getBean("perUse", ManagedThreadPool.class);
+          try {
+            assertThat(registry.find("executor.queued").gauges())
+                .extracting(g -> g.getId().getTag("name"))
+                .containsExactlyInAnyOrder("io", "lazy");
+          } finally {
+            perUse.shutdownNow();
+          }
+        });
+  }
+
+  @Test
   void whenALazyPoolIsCreatedThenTheEndpointAndHealthShowIt() {
     runner.run(
         context -> {
