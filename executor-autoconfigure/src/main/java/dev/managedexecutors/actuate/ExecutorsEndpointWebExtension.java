@@ -99,9 +99,6 @@ public class ExecutorsEndpointWebExtension {
     if (aboveLimit != null) {
       return error(WebEndpointResponse.STATUS_BAD_REQUEST, name, aboveLimit);
     }
-    if (pool.isShutdown()) {
-      return error(409, name, "pool '" + name + "' is shut down");
-    }
     try {
       pool.resize(
           coreSize != null ? coreSize : pool.coreWorkers(),
@@ -110,6 +107,10 @@ public class ExecutorsEndpointWebExtension {
     } catch (IllegalArgumentException e) {
       // The core names the argument and the value, and leaves the pool unchanged.
       return error(WebEndpointResponse.STATUS_BAD_REQUEST, name, String.valueOf(e.getMessage()));
+    } catch (IllegalStateException e) {
+      // The core refuses to resize a shut-down pool; asking it (rather than checking isShutdown()
+      // first) leaves no window for a shutdown to land between the check and the resize.
+      return error(409, name, String.valueOf(e.getMessage()));
     }
     return new WebEndpointResponse<>(ExecutorsEndpoint.describe(name, pool));
   }

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
       "managed-executors.pools.io.max-size=8",
       "managed-executors.pools.io.queue-capacity=100",
       "managed-executors.pools.io.keep-alive=30s",
-      "managed-executors.pools.io.rejection=caller-runs"
+      "managed-executors.pools.io.rejection=caller-runs",
+      "managed-executors.pools.retired.max-size=2"
     })
 class ExecutorsEndpointHttpTests {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,6 +44,10 @@ class ExecutorsEndpointHttpTests {
   @Autowired
   @Qualifier("io")
   ManagedThreadPool io;
+
+  @Autowired
+  @Qualifier("retired")
+  ManagedThreadPool retired;
 
   @Test
   void getExecutorsListsEveryPoolWithItsSettingsAndStatistics() throws Exception {
@@ -188,6 +193,17 @@ class ExecutorsEndpointHttpTests {
     assertThat(io.coreWorkers()).isEqualTo(2);
     assertThat(io.maxWorkers()).isEqualTo(8);
     assertThat(io.queueCapacity()).isEqualTo(100);
+  }
+
+  @Test
+  void postToAShutDownPoolIs409SayingSoAndThePoolIsUnchanged() throws Exception {
+    retired.shutdown();
+    EndpointHttp.Answer response = post("/actuator/executors/retired", "{\"maxSize\":4}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+    JsonNode json = JSON.readTree(response.body());
+    assertThat(json.get("message").asString()).contains("'retired'").contains("shut down");
+    assertThat(json.get("pool").asString()).isEqualTo("retired");
+    assertThat(retired.maxWorkers()).isEqualTo(2);
   }
 
   @Test
