@@ -59,6 +59,20 @@ class YamlSnippetsTests {
   }
 
   @Test
+  void theAlertingSnippetTurnsOnTheHistogramsOfBothExecutorTimers() {
+    with("alerting-histograms.yml")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getEnvironment()
+                            .getProperty(
+                                "management.metrics.distribution.percentiles-histogram.executor",
+                                Boolean.class))
+                    .isTrue());
+  }
+
+  @Test
   void theEndpointSnippetsBindAndSetWhatTheySay() {
     with("endpoint-exposure.yml")
         .run(
