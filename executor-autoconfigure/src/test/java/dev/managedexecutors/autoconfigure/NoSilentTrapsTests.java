@@ -3,20 +3,15 @@ package dev.managedexecutors.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.managedexecutors.ManagedThreadPool;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
@@ -99,7 +94,8 @@ class NoSilentTrapsTests {
               keep-alive: abc
               unknown-key: 1
         """;
-    FailureAnalysis analysis = analyze(runner.withInitializer(context -> load(context, yaml)));
+    FailureAnalysis analysis =
+        analyze(runner.withInitializer(context -> ApplicationYml.load(context, yaml)));
     assertThat(analysis.getDescription())
         .contains("Property: managed-executors.pools.io.rejection")
         .contains("Property: managed-executors.pools.io.max-size")
@@ -112,24 +108,6 @@ class NoSilentTrapsTests {
     assertThat(analysis.getAction())
         .contains("managed-executors.pools.io.rejection: Use one of")
         .contains("managed-executors.pools.cpu.keep-alive: Use a duration");
-  }
-
-  private static void load(
-      org.springframework.context.ConfigurableApplicationContext context, String yaml) {
-    try {
-      ByteArrayResource resource =
-          new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "application.yml") {
-            @Override
-            public String getDescription() {
-              return "application.yml";
-            }
-          };
-      new YamlPropertySourceLoader()
-          .load("application.yml", resource)
-          .forEach(s -> context.getEnvironment().getPropertySources().addFirst(s));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static FailureAnalysis analyze(ApplicationContextRunner runner) {

@@ -3,9 +3,6 @@ package dev.managedexecutors.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.managedexecutors.ManagedThreadPool;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,11 +12,9 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ByteArrayResource;
 
 /**
  * Reports on {@code managed-executors} settings written in an {@code application.yml}: names that
@@ -178,20 +173,7 @@ class PoolConfigurationReportTests {
           context
               .getBeanFactory()
               .setConversionService(ApplicationConversionService.getSharedInstance());
-          try {
-            ByteArrayResource resource =
-                new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "application.yml") {
-                  @Override
-                  public String getDescription() {
-                    return "application.yml";
-                  }
-                };
-            new YamlPropertySourceLoader()
-                .load("application.yml", resource)
-                .forEach(s -> context.getEnvironment().getPropertySources().addFirst(s));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+          ApplicationYml.load(context, yaml);
         });
   }
 
