@@ -460,6 +460,16 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     return state instanceof Failure;
   }
 
+  /** Fails the future with its executor's refusal {@code e}; see {@link #finishedRejected()}. */
+  final boolean tryCompleteRejected(Throwable e) {
+    return complete(new Rejection(e));
+  }
+
+  /** Whether the future failed through {@link #tryCompleteRejected}. */
+  final boolean finishedRejected() {
+    return state instanceof Rejection;
+  }
+
   /** Registers an internal listener; returns null if the future is already done. */
   final @Nullable Object addListener(DoneListener listener) {
     Node n = new Node(LISTENER, listener);
@@ -830,11 +840,18 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     }
   }
 
-  private static final class Failure {
+  private static class Failure {
     final Throwable cause;
 
     Failure(Throwable cause) {
       this.cause = cause;
+    }
+  }
+
+  /** The failure of a task its executor refused: counted as a rejection, not a task failure. */
+  private static final class Rejection extends Failure {
+    Rejection(Throwable cause) {
+      super(cause);
     }
   }
 
