@@ -114,7 +114,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     this.taskDecorator = b.taskDecorator;
     this.engine = new PoolEngine(b);
     if (b.prestart) {
-      engine.prestart();
+      engine.workers.prestart();
     }
   }
 
@@ -250,26 +250,13 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
 
   @Override
   public void shutdown(boolean wait, boolean cancelFutures) {
-    if (wait && engine.calledFromOwnWorker()) {
+    if (wait && engine.workers.calledFromOwnWorker()) {
       throw new IllegalStateException(
           "shutdown(wait=true) called from a worker of pool '" + name + "' would wait for itself");
     }
     engine.shutdown(cancelFutures);
     if (wait) {
-      boolean interrupted = false;
-      while (!engine.isTerminated()) {
-        try {
-          engine.awaitTermination(1, TimeUnit.DAYS);
-        } catch (InterruptedException e) {
-          if (!interrupted) {
-            interrupted = true;
-            shutdownNow();
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      engine.awaitTerminationStoppingIfInterrupted();
     }
   }
 
@@ -405,7 +392,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * @return {@code true} for daemon workers (always the case for virtual threads)
    */
   public boolean daemon() {
-    return daemon || engine.virtualThreads;
+    return daemon || engine.workers.virtualThreads;
   }
 
   /**
@@ -432,7 +419,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * @return {@code true} if tasks run on virtual threads
    */
   public boolean virtualThreads() {
-    return engine.virtualThreads;
+    return engine.workers.virtualThreads;
   }
 
   /**
@@ -450,28 +437,7 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * @return the statistics now
    */
   public PoolStats stats() {
-    int depth = engine.queue.depth();
-    int cap = engine.capacity;
-    PoolCounters c = engine.counters;
-    return new PoolStats(
-        name,
-        depth,
-        cap == UNBOUNDED ? UNBOUNDED - depth : Math.max(0, cap - depth),
-        cap,
-        c.active(),
-        engine.liveWorkers(),
-        c.largestPoolSize(),
-        engine.core,
-        engine.max,
-        engine.submitted(),
-        c.completed(),
-        c.failed(),
-        c.cancelled(),
-        c.rejectedCount(),
-        c.callerRuns.sum(),
-        engine.isShutdown(),
-        engine.isTerminated(),
-        engine.isBroken());
+    return engine.stats();
   }
 
   /** How many worker counter slots the pool holds, the shared one included; for tests. */
@@ -488,26 +454,19 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   public String toString() {
     PoolStats s = stats();
     String state = engine.stateName();
-    return "ManagedThreadPool["
-        + name
-        + (state.isEmpty() ? "" : ", " + state)
-        + ", workers="
-        + s.poolSize()
-        + "/"
-        + s.maxWorkers()
-        + ", active="
-        + s.activeWorkers()
-        + ", queued="
-        + s.queueDepth()
-        + ", completed="
-        + s.completed()
-        + ", failed="
-        + s.failed()
-        + ", cancelled="
-        + s.cancelled()
-        + ", rejected="
-        + s.rejected()
-        + "]";
+    return String.format(
+        "ManagedThreadPool[%s%s, workers=%d/%d, active=%d, queued=%d, completed=%d, failed=%d,"
+            + " cancelled=%d, rejected=%d]",
+        name,
+        state.isEmpty() ? "" : ", " + state,
+        s.poolSize(),
+        s.maxWorkers(),
+        s.activeWorkers(),
+        s.queueDepth(),
+        s.completed(),
+        s.failed(),
+        s.cancelled(),
+        s.rejected());
   }
 
   /**

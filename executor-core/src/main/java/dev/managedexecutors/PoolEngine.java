@@ -2,9 +2,7 @@ package dev.managedexecutors;
 
 import static dev.managedexecutors.ControlWord.BROKEN;
 import static dev.managedexecutors.ControlWord.ONE_HAND_OFF;
-import static dev.managedexecutors.ControlWord.ONE_IDLE;
 import static dev.managedexecutors.ControlWord.ONE_LIVE;
-import static dev.managedexecutors.ControlWord.ONE_RETURNING;
 import static dev.managedexecutors.ControlWord.RUNNING;
 import static dev.managedexecutors.ControlWord.SHUTDOWN;
 import static dev.managedexecutors.ControlWord.STOP;
@@ -15,20 +13,17 @@ import static dev.managedexecutors.ControlWord.live;
 import static dev.managedexecutors.ControlWord.returning;
 import static dev.managedexecutors.ControlWord.runState;
 
+import dev.managedexecutors.stats.PoolStats;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +32,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class PoolEngine {
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
-  private static final ThreadLocal<@Nullable PoolEngine> CURRENT = new ThreadLocal<>();
 
   /** Polls of an empty queue, with {@link Thread#onSpinWait()}, before an idle worker parks. */
   static final int SPINS = 1 << 8;
@@ -53,34 +47,22 @@ final class PoolEngine {
   }
 
   final String name;
-  private final String threadNamePrefix;
-  private final boolean daemon;
-  final boolean virtualThreads;
-  private final @Nullable Runnable initializer;
-  private final long keepAliveNanos;
-  private final boolean blocking;
+  final boolean blocking;
   volatile int core;
   volatile int max;
   volatile int capacity;
   private volatile long ctl; // RUNNING, no workers
   final TaskQueue queue = new TaskQueue();
-  private final ParkedWorkers parked = new ParkedWorkers();
+  final ParkedWorkers parked = new ParkedWorkers();
   final TaskListeners listeners;
   final PoolCounters counters;
   final Saturation saturation;
-  private final Object lock = new Object(); // guards workers, the slots, resize
-  private final Set<Worker> workers = new HashSet<>();
+  final Workers workers;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicReference<@Nullable Throwable> brokenCause = new AtomicReference<>();
-  private final AtomicInteger threadNumber = new AtomicInteger();
 
   PoolEngine(ManagedThreadPool.Builder b) {
     this.name = b.name;
-    this.threadNamePrefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
-    this.daemon = b.daemon;
-    this.virtualThreads = b.virtualThreads;
-    this.initializer = b.initializer;
-    this.keepAliveNanos = Math.max(1L, ManagedFuture.saturatedNanos(b.keepAlive));
     this.blocking = b.rejection == RejectionPolicy.BLOCK;
     this.core = b.coreWorkers;
     this.max = b.maxWorkers;
@@ -88,6 +70,19 @@ final class PoolEngine {
     this.listeners = new TaskListeners(b.name, b.listeners);
     this.counters = new PoolCounters(this, listeners);
     this.saturation = new Saturation(this, b.rejection, b.blockTimeout);
+    this.workers = new Workers(this, b);
+  }
+
+  long ctl() {
+    return ctl;
+  }
+
+  boolean casCtl(long expected, long next) {
+    return CTL.compareAndSet(this, expected, next);
+  }
+
+  void addCtl(long delta) {
+    CTL.getAndAdd(this, delta);
   }
 
   // ---------------------------------------------------------------- the sizing rule
@@ -131,7 +126,7 @@ final class PoolEngine {
       } else if (live < max) {
         if (CTL.weakCompareAndSet(this, c, c + ONE_LIVE)) {
           counters.submittedOtherwise.increment();
-          startWorker(t, live + 1);
+          workers.startWorker(t, live + 1);
           return true;
         }
       } else if (queue.offer(t, PoolTask.COUNTED, cap)) {
@@ -173,7 +168,7 @@ final class PoolEngine {
         throw e; // counted as submitted when it was queued
       }
     } else if (live(c) == 0) {
-      addWorkerForQueue();
+      workers.addWorkerForQueue();
     }
   }
 
@@ -222,249 +217,6 @@ final class PoolEngine {
     }
   }
 
-  // ---------------------------------------------------------------- workers
-
-  private void startWorker(@Nullable PoolTask<?> first, int live) {
-    Worker w = new Worker(this, first);
-    try {
-      String threadName = threadNamePrefix + "-" + threadNumber.incrementAndGet();
-      Thread th;
-      if (virtualThreads) {
-        th = VirtualThreads.unstarted(threadName, w);
-        w.slot = counters.shared;
-      } else {
-        th = new Worker.WorkerThread(w, threadName);
-        th.setDaemon(daemon);
-      }
-      w.thread = th;
-      synchronized (lock) {
-        workers.add(w);
-        if (!virtualThreads) {
-          w.slot = counters.addSlot();
-        }
-      }
-      counters.workerStarted(live);
-      th.start();
-    } catch (RuntimeException | Error e) { // e.g. "unable to create native thread"
-      workerEnded(w);
-      RejectedExecutionException r =
-          new RejectedExecutionException(
-              "pool '" + name + "' could not start a worker thread: " + e, e);
-      if (first == null) {
-        LOG.log(Level.ERROR, r::getMessage, e);
-        return;
-      }
-      first.tryReject(r);
-      throw r;
-    }
-  }
-
-  /** Starts a worker for queued tasks if none is alive (a shutdown pool included). */
-  void addWorkerForQueue() {
-    for (; ; ) {
-      long c = ctl;
-      if (runState(c) >= STOP || live(c) > 0 || queue.isEmpty()) {
-        return;
-      }
-      if (CTL.compareAndSet(this, c, c + ONE_LIVE)) {
-        startWorker(null, 1);
-        return;
-      }
-    }
-  }
-
-  boolean calledFromOwnWorker() {
-    return CURRENT.get() == this;
-  }
-
-  void runWorker(Worker w) {
-    CURRENT.set(this);
-    try {
-      Runnable init = initializer;
-      if (init != null) {
-        try {
-          init.run();
-        } catch (Throwable e) {
-          breakPool(e);
-        }
-      }
-      PoolTask<?> t = w.firstTask;
-      w.firstTask = null;
-      while (t != null || (t = take(w)) != null) {
-        runTask(w, t);
-        t = null;
-      }
-    } finally {
-      CURRENT.remove();
-      workerEnded(w);
-    }
-  }
-
-  private void runTask(Worker w, PoolTask<?> t) {
-    Thread me = Thread.currentThread();
-    // A stray interrupt (a cancel(true) that came late, a task that set it) must not reach the
-    // next task; unless the pool is stopping, where every task should see one.
-    if (runState(ctl) >= STOP) {
-      t.tryCancel(); // a worker's first task, never started: shutdownNow cancels those
-      return;
-    }
-    if (Thread.interrupted() && runState(ctl) >= STOP) {
-      me.interrupt();
-    }
-    w.slot.taskStarted();
-    t.runBy(w);
-    if (w.returning) {
-      w.returning = false;
-      w.idle = true;
-      CTL.getAndAdd(this, ONE_IDLE - ONE_RETURNING);
-    }
-  }
-
-  /**
-   * Called by a task that ran in {@code w} (or did not run) before it publishes its outcome. In a
-   * bounded pool with nothing queued, the worker counts itself as returning: a submission that
-   * reacts to the outcome then finds it rather than a saturated pool.
-   */
-  void bodyDone(@Nullable Worker w) {
-    if (w == null) {
-      return;
-    }
-    w.slot.taskFinished();
-    if (capacity != ManagedThreadPool.UNBOUNDED && queue.isEmpty()) {
-      w.returning = true;
-      CTL.getAndAdd(this, ONE_RETURNING);
-      if (blocking) {
-        saturation.roomMade();
-      }
-    }
-  }
-
-  /**
-   * The next task for {@code w}, or {@code null} when the worker should end (it is then no longer
-   * counted). Polls the queue; when it is empty, counts the worker idle, spins briefly, then parks
-   * (up to the keep-alive beyond the core size).
-   */
-  private @Nullable PoolTask<?> take(Worker w) {
-    Thread me = Thread.currentThread();
-    int spins = 0;
-    long deadline = 0L;
-    for (; ; ) {
-      long c = ctl;
-      int rs = runState(c);
-      int live = live(c);
-      if (rs >= STOP || live > max) {
-        if (tryExit(w, c, rs)) {
-          return null;
-        }
-        continue;
-      }
-      PoolTask<?> t = spins < SPINS ? queue.poll() : queue.pollOrRelease();
-      if (t != null) {
-        long delta = 0L;
-        if (w.idle) {
-          w.idle = false;
-          delta -= ONE_IDLE;
-        }
-        if (t.place == PoolTask.HANDED_OFF) {
-          delta -= ONE_HAND_OFF;
-          w.slot.handOffTaken();
-        }
-        if (delta != 0L) {
-          CTL.getAndAdd(this, delta);
-        }
-        if (blocking) {
-          saturation.roomMade();
-        }
-        return t;
-      }
-      if (rs >= SHUTDOWN) {
-        if (tryExit(w, c, rs)) {
-          return null;
-        }
-        continue;
-      }
-      if (!w.idle && (capacity != ManagedThreadPool.UNBOUNDED || live < max || spins >= SPINS)) {
-        w.idle = true;
-        CTL.getAndAdd(this, ONE_IDLE);
-        if (blocking) {
-          saturation.roomMade();
-        }
-        continue;
-      }
-      if (spins < SPINS) {
-        spins++;
-        Thread.onSpinWait();
-        continue;
-      }
-      boolean timed = live > core;
-      if (timed) {
-        long now = System.nanoTime();
-        if (deadline == 0L) {
-          deadline = now + keepAliveNanos;
-        } else if (now - deadline >= 0L) {
-          if (tryExit(w, c, rs)) {
-            return null;
-          }
-          continue;
-        }
-      }
-      ParkedWorkers.Node node = parked.push(me);
-      long again = ctl;
-      if (!queue.isEmpty() || runState(again) != rs || live(again) > max) {
-        parked.withdraw(node, me);
-        continue;
-      }
-      if (timed) {
-        LockSupport.parkNanos(this, deadline - System.nanoTime());
-      } else {
-        LockSupport.park(this);
-      }
-      if (!parked.withdraw(node, me)) {
-        spins = 0; // woken for work: spin a little again before the next park
-      }
-      Thread.interrupted(); // between tasks: the state, read next, says whether to stop
-    }
-  }
-
-  /**
-   * Uncounts {@code w} if the control word is still {@code c}. An idle worker does not leave while
-   * hand-offs count on it (unless the pool stops): it takes them instead.
-   */
-  private boolean tryExit(Worker w, long c, int rs) {
-    if (rs < STOP && w.idle && idle(c) - 1 + returning(c) < handOffs(c)) {
-      Thread.onSpinWait();
-      return false;
-    }
-    long next = c - ONE_LIVE - (w.idle ? ONE_IDLE : 0L);
-    if (!CTL.compareAndSet(this, c, next)) {
-      return false;
-    }
-    w.live = false;
-    w.idle = false;
-    return true;
-  }
-
-  /** A worker ended, normally or not: forget it, then look whether the pool can terminate. */
-  private void workerEnded(Worker w) {
-    if (w.live) { // ended abruptly, or never started: uncount it now
-      CTL.getAndAdd(
-          this, -(ONE_LIVE + (w.idle ? ONE_IDLE : 0L) + (w.returning ? ONE_RETURNING : 0L)));
-      w.live = false;
-    }
-    synchronized (lock) {
-      if (workers.remove(w) && !virtualThreads && w.slot != null) {
-        counters.retireSlot(w.slot);
-      }
-    }
-    if (blocking) {
-      saturation.roomMade(); // fewer workers than max: room for a new one
-    }
-    if (runState(ctl) < STOP && !queue.isEmpty()) {
-      addWorkerForQueue(); // a submission may have counted on this worker as it left
-    }
-    tryTerminate();
-  }
-
   // ---------------------------------------------------------------- life cycle
 
   private boolean advanceRunState(int target) {
@@ -495,11 +247,7 @@ final class PoolEngine {
     advanceRunState(STOP);
     parked.wakeAll();
     saturation.signalRoom();
-    synchronized (lock) {
-      for (Worker w : workers) {
-        w.thread.interrupt();
-      }
-    }
+    workers.interruptAll();
     List<PoolTask<?>> drained = drain();
     for (PoolTask<?> t : drained) {
       t.tryCancel();
@@ -527,7 +275,7 @@ final class PoolEngine {
         "pool '" + name + "' is broken: a worker's initializer failed with " + cause, cause);
   }
 
-  private void breakPool(Throwable cause) {
+  void breakPool(Throwable cause) {
     if (!brokenCause.compareAndSet(null, cause)) {
       return;
     }
@@ -556,7 +304,7 @@ final class PoolEngine {
       if (rs < STOP) {
         purgeDone();
         if (!queue.isEmpty()) {
-          addWorkerForQueue(); // it terminates the pool when it ends
+          workers.addWorkerForQueue(); // it terminates the pool when it ends
           return;
         }
       } else {
@@ -593,20 +341,29 @@ final class PoolEngine {
     return terminated.await(timeout, unit);
   }
 
-  void prestart() {
-    for (int i = 0; i < core; i++) {
-      long c = ctl;
-      if (runState(c) != RUNNING || live(c) >= core) {
-        return;
+  /**
+   * Waits for termination; if interrupted, stops the pool (shutdownNow) and keeps waiting, then
+   * restores the interrupt.
+   */
+  void awaitTerminationStoppingIfInterrupted() {
+    boolean interrupted = false;
+    while (!isTerminated()) {
+      try {
+        terminated.await(1, TimeUnit.DAYS); // timed, as the JDK's pools wait: TIMED_WAITING
+      } catch (InterruptedException e) {
+        if (!interrupted) {
+          interrupted = true;
+          List<PoolTask<?>> unused = shutdownNow();
+        }
       }
-      if (CTL.compareAndSet(this, c, c + ONE_LIVE)) {
-        startWorker(null, live(c) + 1);
-      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
   void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
-    synchronized (lock) {
+    synchronized (workers.lock) {
       this.core = coreWorkers;
       this.max = maxWorkers;
       this.capacity = queueCapacity;
@@ -622,7 +379,7 @@ final class PoolEngine {
         break;
       }
       if (CTL.compareAndSet(this, c, c + ONE_LIVE)) {
-        startWorker(null, live(c) + 1);
+        workers.startWorker(null, live(c) + 1);
         backlog--;
       }
     }
@@ -637,6 +394,31 @@ final class PoolEngine {
 
   String stateName() {
     return isBroken() ? "BROKEN" : isTerminated() ? "TERMINATED" : isShutdown() ? "SHUTDOWN" : "";
+  }
+
+  PoolStats stats() {
+    int depth = queue.depth();
+    int cap = capacity;
+    PoolCounters c = counters;
+    return new PoolStats(
+        name,
+        depth,
+        cap == ManagedThreadPool.UNBOUNDED ? cap - depth : Math.max(0, cap - depth),
+        cap,
+        c.active(),
+        liveWorkers(),
+        c.largestPoolSize(),
+        core,
+        max,
+        submitted(),
+        c.completed(),
+        c.failed(),
+        c.cancelled(),
+        c.rejectedCount(),
+        c.callerRuns.sum(),
+        isShutdown(),
+        isTerminated(),
+        isBroken());
   }
 
   /** Submissions so far: see {@link PoolCounters}; exact when none is under way. */

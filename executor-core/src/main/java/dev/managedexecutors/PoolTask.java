@@ -131,7 +131,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   void runBy(@Nullable Worker worker) {
     PoolEngine pool = engine();
     if (pool.isBroken()) {
-      pool.bodyDone(worker);
+      pool.workers.bodyDone(worker);
       trySetException(pool.newBrokenException());
       return;
     }
@@ -139,7 +139,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     RUNNER.set(this, me); // published by tryStart's CAS; see the class notes
     if (!tryStart()) {
       RUNNER.set(this, null); // never RUNNING: no canceller reads it
-      pool.bodyDone(worker);
+      pool.workers.bodyDone(worker);
       return; // cancelled (or rejected) before it started: never run it
     }
     // One read for the pair: a listener added or removed meanwhile gets both events or neither.
@@ -178,7 +178,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     }
     // The worker counts as free before the outcome is published, so that whoever reacts to the
     // outcome by submitting again finds a worker on its way back.
-    pool.bodyDone(worker);
+    pool.workers.bodyDone(worker);
     boolean published = publish(failure == null ? resultState(value) : failureState(failure));
     releaseRunner(me);
     if (published) {

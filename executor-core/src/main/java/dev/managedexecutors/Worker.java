@@ -30,7 +30,7 @@ final class Worker implements Runnable {
 
   @Override
   public void run() {
-    engine.runWorker(this);
+    engine.workers.runWorker(this);
   }
 
   /** A platform worker thread, which knows its pool and its counters. */
