@@ -51,8 +51,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    * so a success costs no allocation. Any value other than the three sentinels and a Failure is a
    * result; user code cannot obtain those private objects, so results cannot be confused with them.
    *
-   * `listeners` is a Treiber stack of Nodes: threads blocked in a wait, internal listeners
-   * (Futures.wait/asCompleted) and user done-callbacks. The thread that makes `state` terminal then
+   * `listeners` is a Treiber stack of Nodes: threads blocked in a wait and internal listeners
+   * (Futures.wait/asCompleted); `callbacks`, another, holds the user's done-callbacks, so that a
+   * waiter that claims its stack never runs a callback that another thread added. For each stack:
+   * the thread that makes `state` terminal then
    * looks at the stack and, unless it is empty, swaps in CLOSED; a push that meets CLOSED knows the
    * future is done and acts by itself (runs the callback in its own thread). An empty stack costs
    * the completer no atomic operation: instead, a push that succeeds reads `state` again, and if it
@@ -80,19 +82,22 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   private static final VarHandle STATE;
   private static final VarHandle LISTENERS;
+  private static final VarHandle CALLBACKS;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(ManagedFuture.class, "state", Object.class);
       LISTENERS = lookup.findVarHandle(ManagedFuture.class, "listeners", Node.class);
+      CALLBACKS = lookup.findVarHandle(ManagedFuture.class, "callbacks", Node.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private volatile @Nullable Object state; // PENDING
-  private volatile @Nullable Node listeners;
+  private volatile @Nullable Node listeners; // waiters and internal listeners
+  private volatile @Nullable Node callbacks; // user done-callbacks
 
   /**
    * Creates a pending future. Executors create futures; user code normally receives them from
@@ -483,7 +488,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   /** How many live registrations (waiters, listeners, callbacks) the future holds; for tests. */
   final int registrationCount() {
-    Node h = listeners;
+    return count(listeners) + count(callbacks);
+  }
+
+  private static int count(@Nullable Node h) {
     int n = 0;
     if (h != CLOSED) {
       for (Node q = h; q != null; q = q.next) {
@@ -567,10 +575,14 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, () -> "afterDone() hook of " + this + " threw", e);
     }
-    if (listeners == null) {
-      return; // a push that lands from now on sees the terminal state and serves itself
+    // An empty stack costs nothing: a push that lands from now on sees the terminal state and
+    // serves itself. Waiters first, then the callbacks in the order they were added.
+    if (listeners != null) {
+      serveAll((Node) LISTENERS.getAndSet(this, CLOSED), null);
     }
-    serveAll((Node) LISTENERS.getAndSet(this, CLOSED), null);
+    if (callbacks != null) {
+      serveAll((Node) CALLBACKS.getAndSet(this, CLOSED), null);
+    }
   }
 
   /**
@@ -640,13 +652,14 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    * registered, in which case the caller acts on the done future itself. See the class notes.
    */
   private boolean push(Node n) {
+    VarHandle stack = n.kind == CALLBACK ? CALLBACKS : LISTENERS;
     for (; ; ) {
-      Node h = listeners;
+      Node h = (Node) stack.getVolatile(this);
       if (h == CLOSED) {
         return false;
       }
       n.next = h;
-      if (LISTENERS.compareAndSet(this, h, n)) {
+      if (stack.compareAndSet(this, h, n)) {
         break;
       }
     }
@@ -655,7 +668,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     }
     // Done meanwhile: the completer may have found the stack empty. Claim it, unless the completer
     // or another push did (they serve n too).
-    Node head = (Node) LISTENERS.getAndSet(this, CLOSED);
+    Node head = (Node) stack.getAndSet(this, CLOSED);
     if (head == CLOSED) {
       return true;
     }

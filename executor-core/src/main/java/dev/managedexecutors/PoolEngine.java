@@ -247,8 +247,9 @@ final class PoolEngine {
     advanceRunState(STOP);
     parked.wakeAll();
     saturation.signalRoom();
-    workers.interruptAll();
+    // Drained here, not by a worker ending meanwhile: the caller gets every task never started.
     List<PoolTask<?>> drained = drain();
+    workers.interruptAll();
     for (PoolTask<?> t : drained) {
       t.tryCancel();
     }
@@ -307,11 +308,8 @@ final class PoolEngine {
           workers.addWorkerForQueue(); // it terminates the pool when it ends
           return;
         }
-      } else {
-        for (PoolTask<?> t : drain()) {
-          t.tryCancel(); // came in as the pool stopped
-        }
-      }
+      } // STOP: shutdownNow drains the queue; a task that came in later is withdrawn by its
+      // submitter, who then sees the stop
       if (CTL.compareAndSet(this, c, ControlWord.withState(c, TERMINATED))) {
         parked.wakeAll();
         saturation.signalRoom();
