@@ -84,7 +84,7 @@ public final class Futures {
           }
         }
         long deadline =
-            timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
+            timeout == null ? 0L : System.nanoTime() + FutureStates.saturatedNanos(timeout);
         while (true) {
           ManagedFuture<?> f;
           while ((f = collector.completed.poll()) != null) {
@@ -224,7 +224,7 @@ public final class Futures {
       this.total = all.size();
       this.timed = timeout != null;
       this.deadline =
-          timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
+          timeout == null ? 0L : System.nanoTime() + FutureStates.saturatedNanos(timeout);
       List<F> pending = new ArrayList<>();
       for (F f : all) {
         (f.done() ? ready : pending).add(f);

@@ -1,5 +1,8 @@
 package dev.managedexecutors;
 
+import dev.managedexecutors.FutureStates.Failure;
+import dev.managedexecutors.FutureStates.Rejection;
+import dev.managedexecutors.FutureStates.Sentinel;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,7 +29,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Executors create futures; user code waits on them ({@link #result()}, {@link #exception()},
  * {@link #get()}), cancels them ({@link #cancel()}) and reacts to them ({@link #addDoneCallback}).
  * Executor implementations drive them with {@link #setRunningOrNotifyCancel()}, {@link #setResult}
- * and {@link #setException}, as in Python.
+ * and {@link #setException}, as in Python. The futures of a {@link ManagedThreadPool} are driven by
+ * the pool alone: called on one of them that is not done yet, these three methods throw {@link
+ * IllegalStateException} and change nothing (the task still runs and its outcome is its own); use
+ * {@link #cancel()} to stop a task that has not started.
  *
  * <p>Thread-safety: every method may be called from any thread at any time. No lock is held while
  * user code (callbacks) runs. Waiting methods block only the calling thread; none of them blocks
@@ -386,12 +392,15 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    *
    * @return {@code true} if the future moved from {@code PENDING} to {@code RUNNING}, {@code false}
    *     if it is cancelled
-   * @throws IllegalStateException if the future is already running or finished
+   * @throws IllegalStateException if the future is already running or finished, or if it is pending
+   *     and belongs to a {@link ManagedThreadPool} (which alone starts its tasks: a future moved to
+   *     {@code RUNNING} by its user would never be run, and never finish)
    */
   public final boolean setRunningOrNotifyCancel() {
     for (; ; ) {
       Object s = state;
       if (s == PENDING) {
+        refuseIfOwned("setRunningOrNotifyCancel()");
         if (STATE.compareAndSet(this, PENDING, RUNNING)) {
           return true;
         }
@@ -410,8 +419,13 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    *
    * @param value the result, may be {@code null}
    * @throws InvalidStateException if the future is already done (cancelled or finished)
+   * @throws IllegalStateException if the future is not done and belongs to a {@link
+   *     ManagedThreadPool}, whose task alone decides its outcome; the future is then unchanged
    */
   public final void setResult(T value) {
+    if (!done()) {
+      refuseIfOwned("setResult()");
+    }
     if (!trySetResult(value)) {
       throw new InvalidStateException("cannot set a result: " + this + " is already done");
     }
@@ -423,10 +437,15 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    *
    * @param failure the task's exception
    * @throws InvalidStateException if the future is already done (cancelled or finished)
+   * @throws IllegalStateException if the future is not done and belongs to a {@link
+   *     ManagedThreadPool}, whose task alone decides its outcome; the future is then unchanged
    * @throws NullPointerException if {@code failure} is {@code null}
    */
   public final void setException(Throwable failure) {
     Objects.requireNonNull(failure, "failure");
+    if (!done()) {
+      refuseIfOwned("setException()");
+    }
     if (!trySetException(failure)) {
       throw new InvalidStateException("cannot set an exception: " + this + " is already done");
     }
@@ -435,9 +454,31 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   /**
    * Hook for subclasses: called once, in the thread that made the future done, right after the
    * state changed and before any waiter is woken or callback run. The default does nothing. It must
-   * not throw and should be quick.
+   * not throw and should be quick; whatever it throws, of any kind, is logged and ignored, and the
+   * waiters and callbacks are served all the same.
    */
   protected void afterDone() {}
+
+  /**
+   * The executor that alone drives this future, described for messages (for example {@code pool
+   * 'io'}), or {@code null} if whoever holds it may drive it through the public methods.
+   */
+  @Nullable String owner() {
+    return null;
+  }
+
+  private void refuseIfOwned(String method) {
+    String owner = owner();
+    if (owner != null) {
+      throw new IllegalStateException(
+          method
+              + " called on a future owned by "
+              + owner
+              + ", which alone starts and completes its tasks; use cancel() to stop a task that"
+              + " has not started: "
+              + this);
+    }
+  }
 
   final boolean trySetResult(@Nullable Object value) {
     return complete(value == null ? NULL_RESULT : value);
@@ -572,8 +613,13 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
   final void finishCompletion() {
     try {
       afterDone();
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, () -> "afterDone() hook of " + this + " threw", e);
+    } catch (Throwable e) {
+      // Of any kind: the waiters and callbacks below must be served whatever the hook did.
+      try {
+        LOG.log(Level.ERROR, () -> "afterDone() hook of " + this + " threw; ignored", e);
+      } catch (Throwable unloggable) {
+        // Nothing left to report it with.
+      }
     }
     // An empty stack costs nothing: a push that lands from now on sees the terminal state and
     // serves itself. Waiters first, then the callbacks in the order they were added.
@@ -640,10 +686,14 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     try {
       fn.accept(this);
     } catch (Throwable e) {
-      LOG.log(
-          e instanceof Error ? Level.ERROR : Level.WARNING,
-          () -> "done-callback " + fn + " of " + this + " threw; ignored",
-          e);
+      try {
+        LOG.log(
+            e instanceof Error ? Level.ERROR : Level.WARNING,
+            () -> "done-callback " + fn + " of " + this + " threw; ignored",
+            e);
+      } catch (Throwable unloggable) {
+        // Nothing left to report it with; later callbacks must still run.
+      }
     }
   }
 
@@ -765,7 +815,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   private Object awaitOrTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    Object s = awaitOrThrow(true, saturatedNanos(timeout));
+    Object s = awaitOrThrow(true, FutureStates.saturatedNanos(timeout));
     if (!isTerminal(s)) {
       throw new FutureTimeoutException(
           "future not done after waiting "
@@ -774,14 +824,6 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
               + this);
     }
     return s;
-  }
-
-  static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException overflow) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
   }
 
   private T report(Object s) {
@@ -838,34 +880,6 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
       return s.toString();
     }
     return "FINISHED";
-  }
-
-  private static final class Sentinel {
-    private final String name;
-
-    Sentinel(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  private static class Failure {
-    final Throwable cause;
-
-    Failure(Throwable cause) {
-      this.cause = cause;
-    }
-  }
-
-  /** The failure of a task its executor refused: counted as a rejection, not a task failure. */
-  private static final class Rejection extends Failure {
-    Rejection(Throwable cause) {
-      super(cause);
-    }
   }
 
   private static final class Node {

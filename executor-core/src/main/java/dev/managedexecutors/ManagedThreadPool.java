@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Memory consistency effects: actions in a thread before submitting a task <i>happen-before</i>
  * the task runs, which happens-before its outcome is retrieved through its {@link ManagedFuture}.
  */
-public final class ManagedThreadPool extends AbstractExecutorService implements ManagedExecutor {
+public final class ManagedThreadPool extends AbstractManagedExecutor implements ManagedExecutor {
   /*
    * Implementation notes.
    *
@@ -76,13 +75,11 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * if one is parked). A worker polls the queue; when it is empty it counts itself idle, spins
    * (PoolEngine.SPINS polls with Thread.onSpinWait), pushes itself on the parked stack, looks
    * once more, then parks. Each side writes before it reads the other's field: no lost wake-up.
-   * A worker leaves (keep-alive, shutdown, resize) by CAS of the word, then looks at the queue
-   * again and starts a worker if it left tasks behind with none alive.
+   * A worker leaves (keep-alive, shutdown, resize) by CAS, then looks at the queue again.
    *
-   * Field orderings: ctl, queue head/tail/next, the parked stack: CAS (volatile); a task's
-   * place/seq: plain, published by the CAS that links it; worker counters (WorkerSlot): release
-   * stores by their one writer, acquire loads by readers; settings core/max/capacity: volatile,
-   * written under the engine lock. Outcomes are counted once, by the thread that made the future
+   * Orderings: ctl, queue head/tail/next, parked stack: CAS; a task's place/seq: plain, published
+   * by the CAS that links it; WorkerSlot counters: release stores by their one writer; sizes:
+   * volatile, written under the engine lock. Outcomes: counted once, by whoever made the future
    * done (PoolCounters.recordOutcome).
    *
    * Locks, never held while user code runs or while the other is held, and none on the busy path:
@@ -177,7 +174,8 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    *
    * @param command the task
    * @throws RejectedExecutionException if the task cannot be accepted
-   * @throws NullPointerException if {@code command} is {@code null}
+   * @throws NullPointerException if {@code command} is {@code null}, or if the pool's task
+   *     decorator returned {@code null} for it (the task is then not accepted)
    */
   @Override
   public void execute(Runnable command) {
@@ -219,8 +217,6 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
     engine.schedule(t);
   }
 
-  // ---------------------------------------------------------------- listeners
-
   /**
    * Adds a listener for this pool's task events (see {@link TaskListener}). Takes effect for tasks
    * that start from now on; a task gets both its started and finished events or neither.
@@ -240,8 +236,6 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
   public void removeTaskListener(TaskListener listener) {
     engine.listeners.remove(listener);
   }
-
-  // ---------------------------------------------------------------- shutdown
 
   @Override
   public void shutdown() {
@@ -301,12 +295,19 @@ public final class ManagedThreadPool extends AbstractExecutorService implements 
    * Changes the core and maximum number of workers and the queue capacity, safely while tasks run
    * and arrive. Nothing accepted is lost: shrinking the queue below its depth only refuses new
    * tasks until it drains; shrinking the pool lets surplus workers end when idle. Growing {@code
-   * maxWorkers} while tasks are queued starts workers for them at once (the Python rule).
+   * maxWorkers} while tasks are queued starts workers for them at once (the Python rule). A pool
+   * that is shut down cannot be resized.
+   *
+   * <p>Thread-safety: safe to call from any thread, concurrently with submissions and other resizes
+   * (resizes are serialized). A resize that races a shutdown may still be applied; it then only
+   * changes how the tasks already accepted drain.
    *
    * @param coreWorkers workers kept even when idle, {@code 0 <= coreWorkers <= maxWorkers}
    * @param maxWorkers workers at most, 1 or more
    * @param queueCapacity queued tasks at most, 0 or more ({@link #UNBOUNDED} for no limit)
    * @throws IllegalArgumentException if a value is out of range; the pool is then unchanged
+   * @throws IllegalStateException if the pool is shut down (or broken); the message names the pool,
+   *     and the pool is unchanged
    */
   public void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
     PoolSettings.checkSizes(coreWorkers, maxWorkers);

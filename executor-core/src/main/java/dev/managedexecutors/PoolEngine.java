@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,7 @@ final class PoolEngine {
 
   final String name;
   final boolean blocking;
+  private final @Nullable UnaryOperator<Runnable> taskDecorator;
   volatile int core;
   volatile int max;
   volatile int capacity;
@@ -64,6 +66,7 @@ final class PoolEngine {
   PoolEngine(ManagedThreadPool.Builder b) {
     this.name = b.name;
     this.blocking = b.rejection == RejectionPolicy.BLOCK;
+    this.taskDecorator = b.taskDecorator;
     this.core = b.coreWorkers;
     this.max = b.maxWorkers;
     this.capacity = b.queueCapacity;
@@ -190,6 +193,17 @@ final class PoolEngine {
           "cannot schedule new tasks after shutdown (pool '" + name + "')");
     }
     return null;
+  }
+
+  /** The outcome of a task whose decorated runnable returned without running the task's body. */
+  IllegalStateException decoratorSkippedTask() {
+    return new IllegalStateException(
+        "taskDecorator "
+            + taskDecorator
+            + " of pool '"
+            + name
+            + "' did not run the task: the runnable it returned ended without calling the one it"
+            + " was given");
   }
 
   RejectedExecutionException saturation() {
@@ -362,6 +376,13 @@ final class PoolEngine {
 
   void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
     synchronized (workers.lock) {
+      if (isShutdown()) {
+        throw new IllegalStateException(
+            "cannot resize pool '"
+                + name
+                + "': it is shut down"
+                + (isBroken() ? " (broken: a worker's initializer failed)" : ""));
+      }
       this.core = coreWorkers;
       this.max = maxWorkers;
       this.capacity = queueCapacity;

@@ -181,6 +181,12 @@ abstract class PoolSettings {
    * returns is run by the worker. Used for context propagation: capture the submitter's context
    * when called, restore it around the task, clean up afterwards.
    *
+   * <p>The returned runnable must call the one it was given, once, in the thread that runs it. A
+   * decorator that returns {@code null} makes every submission throw {@link NullPointerException}
+   * naming the decorator, before the task is accepted. A task whose decorated runnable returns
+   * without having run it fails with an {@link IllegalStateException} saying that the decorator did
+   * not run the task. An exception thrown by the decorated runnable itself is the task's outcome.
+   *
    * @param taskDecorator the decorator, or {@code null} for none
    * @return this builder
    */

@@ -46,6 +46,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   static final byte STUB = 3;
 
   private static final Object INTERRUPTING = new Object();
+  private static final Object BODY_NOT_RUN = new Object();
   private static final VarHandle RUNNER;
   private static final VarHandle SCHEDULED;
 
@@ -77,7 +78,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   byte place;
 
   // Outcome of the body when it runs inside a decorator (a Runnable cannot return it): the value,
-  // or a BodyFailure.
+  // or a BodyFailure; BODY_NOT_RUN until the body ran (a decorator may not call it).
   private @Nullable Object bodyOutcome;
 
   PoolTask(PoolEngine engine, Callable<T> callable, boolean viaExecute) {
@@ -97,9 +98,21 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     return new PoolTask<@Nullable Object>();
   }
 
-  /** Wraps the body with the pool's decorator; called in the submitting thread. */
+  /**
+   * Wraps the body with the pool's decorator; called in the submitting thread, before the task is
+   * scheduled, so a decorator that returns null refuses the submission before anything is accepted.
+   */
   void decorate(UnaryOperator<Runnable> decorator) {
-    this.decorated = decorator.apply(this::runBody);
+    @Nullable Runnable d = decorator.apply(this::runBody);
+    if (d == null) {
+      throw new NullPointerException(
+          "taskDecorator "
+              + decorator
+              + " of pool '"
+              + engine().name
+              + "' returned null; it must return a runnable that runs the task it was given");
+    }
+    this.decorated = d;
   }
 
   /** Marks a task that its creator schedules at once, before anyone else can see it. */
@@ -156,10 +169,13 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     try {
       Runnable d = decorated;
       if (d != null) {
+        bodyOutcome = BODY_NOT_RUN;
         d.run();
         Object o = bodyOutcome;
         if (o instanceof BodyFailure f) {
           failure = f.cause;
+        } else if (o == BODY_NOT_RUN) {
+          failure = pool.decoratorSkippedTask();
         } else {
           value = o;
         }
@@ -223,6 +239,11 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
         runner = null;
       }
     }
+  }
+
+  @Override
+  @Nullable String owner() {
+    return engine == null ? null : "pool '" + engine.name + "'";
   }
 
   @Override

@@ -34,7 +34,7 @@ final class Saturation {
     this.engine = engine;
     this.policy = policy;
     this.blockTimeout = blockTimeout;
-    this.blockTimeoutNanos = ManagedFuture.saturatedNanos(blockTimeout);
+    this.blockTimeoutNanos = FutureStates.saturatedNanos(blockTimeout);
   }
 
   /** Applies the policy to {@code t}, which found the pool saturated. */

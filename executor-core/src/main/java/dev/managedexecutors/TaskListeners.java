@@ -87,10 +87,14 @@ final class TaskListeners {
       try {
         event.accept(l);
       } catch (Throwable e) {
-        LOG.log(
-            e instanceof Error ? Level.ERROR : Level.WARNING,
-            () -> "task listener " + l + " of pool '" + poolName + "' threw; ignored",
-            e);
+        try {
+          LOG.log(
+              e instanceof Error ? Level.ERROR : Level.WARNING,
+              () -> "task listener " + l + " of pool '" + poolName + "' threw; ignored",
+              e);
+        } catch (Throwable unloggable) {
+          // Nothing left to report it with; the pool's own state must still move on.
+        }
       }
     }
   }

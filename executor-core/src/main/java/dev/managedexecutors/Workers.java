@@ -55,7 +55,7 @@ final class Workers {
     this.daemon = s.daemon;
     this.virtualThreads = s.virtualThreads;
     this.initializer = s.initializer;
-    this.keepAliveNanos = Math.max(1L, ManagedFuture.saturatedNanos(s.keepAlive));
+    this.keepAliveNanos = Math.max(1L, FutureStates.saturatedNanos(s.keepAlive));
   }
 
   /** Interrupts every live worker (shutdownNow). */

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -240,6 +241,29 @@ abstract class ManagedExecutorContractTests {
                           throw new IOException("all fail");
                         })))
         .isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // a null task on purpose
+  void invokeAllAndInvokeAnyWithANullTaskThrowNullPointerExceptionBeforeSubmittingAny()
+      throws Exception {
+    ManagedExecutor e = executor(1);
+    AtomicInteger ran = new AtomicInteger();
+    List<Callable<Integer>> tasks = java.util.Arrays.asList(ran::incrementAndGet, null);
+    List<ThrowingCallable> calls =
+        List.of(
+            () -> e.invokeAll(tasks),
+            () -> e.invokeAll(tasks, 10, TimeUnit.SECONDS),
+            () -> e.invokeAny(tasks),
+            () -> e.invokeAny(tasks, 10, TimeUnit.SECONDS));
+    for (ThrowingCallable call : calls) {
+      assertThatThrownBy(call)
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("tasks[1]");
+    }
+    // One worker runs tasks in the order submitted: once this one ran, any earlier one had.
+    assertThat(e.submit(ran::get).result(Duration.ofSeconds(30))).isZero();
+    assertThat(ran).hasValue(0);
   }
 
   @Test

@@ -8,9 +8,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Methods are called synchronously in the thread where the event happens (a worker, or the
  * submitting thread for rejections and {@code CALLER_RUNS}), possibly by many threads at once:
- * implementations must be thread-safe, quick and non-blocking. An exception thrown by a listener is
- * logged and ignored; it never affects the task or its future. All methods default to doing
- * nothing.
+ * implementations must be thread-safe, quick and non-blocking. Anything a listener throws, an
+ * {@link Error} included, is logged (level {@code WARNING}, or {@code ERROR} for an {@code Error})
+ * and ignored: it never affects the task, its future, the pool's counts, or the thread that caused
+ * the event (a submitter still gets the pool's own answer, such as a rejection). All methods
+ * default to doing nothing.
  */
 public interface TaskListener {
   /**
