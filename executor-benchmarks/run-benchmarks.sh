@@ -71,8 +71,9 @@ if ! "$java" -jar "$jar" "${jmh_opts[@]}" -foe true -rf json -rff "$out/jmh-resu
 fi
 
 echo "== retained heap per pending task: ${retained_opts[*]}"
-# A fixed heap keeps G1's explicit collections exact enough to count bytes per task.
-"$java" -Xms1g -Xmx1g -cp "$jar" dev.managedexecutors.benchmarks.RetainedMemory \
+# JOL walks the object graph; the two properties let it size lambdas (hidden classes) and JDK internals.
+"$java" -Xms1g -Xmx1g -Djdk.attach.allowAttachSelf -Djol.magicFieldOffset=true \
+  -cp "$jar" dev.managedexecutors.benchmarks.RetainedMemory \
   "${retained_opts[@]}" --out "$out/retained.json"
 
 command="executor-benchmarks/run-benchmarks.sh"

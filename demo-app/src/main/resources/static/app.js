@@ -1,6 +1,7 @@
-// The live page: polls /api/pools and charts each pool with Chart.js (from its WebJar).
-// The latest figures are also written to data-* attributes of each pool's <section>, which the
-// browser test reads.
+// The live page: polls the executors Actuator endpoint (each pool's settings and statistics) and
+// /api/latency (the percentiles of each pool's timers), and charts each pool with Chart.js (from
+// its WebJar). Resizing goes through the endpoint's own write operation. The latest figures are
+// also written to data-* attributes of each pool's <section>, which the browser test reads.
 'use strict';
 
 const POLL_MS = 500;
@@ -16,9 +17,28 @@ function line(label, color, extra = {}) {
     pointRadius: 0, tension: 0.3, cubicInterpolationMode: 'monotone', ...extra };
 }
 
+// Until a chart has a value to draw, it says so instead of showing empty axes.
+const waiting = {
+  id: 'waiting',
+  afterDraw(c) {
+    const empty = c.data.datasets.every((ds) => ds.data.every((v) => v === null || v === undefined));
+    c.canvas.closest('figure').dataset.waiting = empty;
+    if (!empty || !c.chartArea) return;
+    const { ctx, chartArea: a } = c;
+    ctx.save();
+    ctx.fillStyle = '#5a6478';
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('waiting for the first sample', (a.left + a.right) / 2, (a.top + a.bottom) / 2);
+    ctx.restore();
+  }
+};
+
 function chart(canvas, datasets, scales = {}) {
   return new Chart(canvas, {
     type: 'line',
+    plugins: [waiting],
     data: { labels: [], datasets },
     options: {
       animation: false, responsive: true, maintainAspectRatio: false,
@@ -75,14 +95,15 @@ function createPool(view) {
 
 async function resize(name, form) {
   const out = form.querySelector('output');
-  const params = new URLSearchParams({ core: form.core.value, max: form.max.value,
-    queueCapacity: form.queueCapacity.value });
-  const response = await fetch(`/api/pools/${encodeURIComponent(name)}/resize?${params}`, { method: 'POST' });
-  const body = await response.json().catch(() => ({}));
+  const body = { coreSize: Number(form.core.value), maxSize: Number(form.max.value),
+    queueCapacity: Number(form.queueCapacity.value) };
+  const response = await fetch(`/actuator/executors/${encodeURIComponent(name)}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = await response.json().catch(() => ({}));
   out.className = response.ok ? 'resize-result ok' : 'resize-result';
   out.textContent = response.ok
-    ? `resized: core ${body.stats.coreWorkers}, max ${body.stats.maxWorkers}, queue ${body.stats.queueCapacity}`
-    : (body.error || `HTTP ${response.status}`);
+    ? `resized: core ${answer.stats.coreWorkers}, max ${answer.stats.maxWorkers}, queue ${answer.stats.queueCapacity}`
+    : (answer.message || `HTTP ${response.status}`);
 }
 
 function push(chartObj, label, values) {
@@ -95,11 +116,21 @@ function push(chartObj, label, values) {
   chartObj.update('none');
 }
 
+// A rate needs two samples: null (nothing to draw) until then.
 function perSecond(now, before, field, seconds) {
-  return before && seconds > 0 ? Math.max(0, (now[field] - before[field]) / seconds) : 0;
+  return before && seconds > 0 ? Math.max(0, (now[field] - before[field]) / seconds) : null;
 }
 
-const ms = (v) => (v < 0 ? null : Math.round(v * 10) / 10);
+// The value kept for the percentile nearest p, in ms; null before the timer has one.
+function percentile(values, p) {
+  let best = null;
+  for (const v of values || []) {
+    if (best === null || Math.abs(v.percentile - p) < Math.abs(best.percentile - p)) best = v;
+  }
+  return best === null ? null : Math.round(best.millis * 10) / 10;
+}
+
+const fixed = (v) => (v === null ? '–' : v.toFixed(1));
 
 function update(view, at) {
   const s = view.stats;
@@ -117,13 +148,12 @@ function update(view, at) {
   push(pool.charts.queue, label, [s.queueDepth, unbounded ? null : s.queueRemaining]);
   push(pool.charts.workers, label, [s.activeWorkers, s.poolSize, s.maxWorkers]);
   push(pool.charts.rate, label, [completedPerSec, rejectedPerSec, callerRunsPerSec]);
-  push(pool.charts.latency, label, [ms(view.queuedP95), ms(view.runningP95)]);
+  push(pool.charts.latency, label, [view.queuedP95, view.runningP95]);
 
   const figures = {
     queued: s.queueDepth, remaining: unbounded ? '∞' : s.queueRemaining, active: s.activeWorkers,
-    max: s.maxWorkers, completedPerSec: completedPerSec.toFixed(1), rejectedPerSec: rejectedPerSec.toFixed(1),
-    queuedP95: view.queuedP95 < 0 ? '–' : view.queuedP95.toFixed(1),
-    runningP95: view.runningP95 < 0 ? '–' : view.runningP95.toFixed(1)
+    max: s.maxWorkers, completedPerSec: fixed(completedPerSec), rejectedPerSec: fixed(rejectedPerSec),
+    queuedP95: fixed(view.queuedP95), runningP95: fixed(view.runningP95)
   };
   for (const [k, v] of Object.entries(figures)) {
     pool.section.querySelector(`[data-figure="${k}"]`).textContent = v;
@@ -139,10 +169,16 @@ function update(view, at) {
 
 async function poll() {
   try {
-    const response = await fetch('/api/pools', { cache: 'no-store' });
-    const views = await response.json();
+    const [executors, latency] = await Promise.all([
+      fetch('/actuator/executors', { cache: 'no-store' }).then((r) => r.json()),
+      fetch('/api/latency', { cache: 'no-store' }).then((r) => r.json())]);
     const at = Date.now();
-    views.forEach((v) => update(v, at));
+    Object.keys(executors.pools).sort().forEach((name) => {
+      const timers = latency[name] || {};
+      update({ stats: executors.pools[name].stats, queuedP95: percentile(timers.queued, 0.95),
+        runningP95: percentile(timers.running, 0.95) }, at);
+    });
+    document.getElementById('waiting').hidden = true;
     document.getElementById('status').textContent = '';
     document.body.dataset.polls = Number(document.body.dataset.polls || 0) + 1;
   } catch (e) {

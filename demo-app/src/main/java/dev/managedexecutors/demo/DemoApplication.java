@@ -4,16 +4,20 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * A web application that keeps three managed pools busy and shows them: a live page at {@code /},
- * the pools' statistics at {@code /api/pools} and their meters at {@code /actuator/prometheus}.
+ * fed by the {@code executors} Actuator endpoint and the pools' timers, and the meters at {@code
+ * /actuator/prometheus}.
  *
  * <p>The pools ({@code io}, {@code cpu} and the primary {@code default}) are declared in {@code
- * application.yml}; {@link LoadGenerator} drives them while {@code demo.load.enabled} is true.
+ * application.yml}; {@link LoadGenerator} drives them on {@code @Scheduled} ticks while {@code
+ * demo.load.enabled} is true.
  */
 @SpringBootApplication
 @EnableAsync
+@EnableScheduling
 @EnableConfigurationProperties(LoadProperties.class)
 public class DemoApplication {
 

@@ -5,8 +5,6 @@ import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.MapOptions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,7 +13,9 @@ import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,31 +25,35 @@ import org.springframework.stereotype.Component;
  * policy pushes back on the submitter); and {@code @Async} reports on {@code default}. Everything
  * runs on loopback in this JVM; every task is bounded in time.
  *
- * <p>Implementation notes: three platform threads ({@code load-io}, {@code load-cpu}, {@code
- * load-async}) live from {@link #start()} to {@link #stop()}; each ticks on its own and submits
- * only while {@link #enabled()} is true, so switching the load off and on needs no thread hand-off.
- * {@code running} and {@code enabled} are volatile/atomic and only ever flip; the threads are
- * joined on stop. This lifecycle has the default (highest) phase, so it stops <em>before</em> the
- * pools drain: what was already queued is then drained and reported.
+ * <p>Implementation notes: the three loads are {@code @Scheduled} methods on Spring's task
+ * scheduler ({@code spring.task.scheduling.pool.size: 3}, so a {@code map} batch that the {@code
+ * caller-runs} policy makes compute in the submitting thread does not delay the other two). Each
+ * method submits only while {@link #enabled()} is true. The scheduler never runs one method twice
+ * at once and orders its successive runs (each run happens-before the next), so each method's own
+ * state ({@code ioOwed}, {@code nextBurstNanos}, {@code asyncOwed}) needs no synchronisation;
+ * {@code enabled} is volatile and {@code rejected} atomic, as the web threads read and write them.
+ * Spring stops the scheduler before the pools drain (its phase is later), so what was already
+ * queued is then drained and reported.
  */
 @Component
-public class LoadGenerator implements SmartLifecycle {
+public class LoadGenerator {
 
   private static final Logger logger = LoggerFactory.getLogger(LoadGenerator.class);
-  private static final Duration TICK = Duration.ofMillis(100);
+  private static final long TICK_MILLIS = 100;
 
   private final ManagedExecutor io;
   private final ManagedExecutor cpu;
   private final AsyncJobs asyncJobs;
   private final LoadProperties properties;
   private final AtomicLong rejected = new AtomicLong();
-  private final List<Thread> threads = new ArrayList<>();
+  private final long startedNanos = System.nanoTime();
   private volatile boolean enabled;
-  private volatile boolean running;
-  private volatile long startedNanos;
+  private double ioOwed;
+  private long nextBurstNanos;
+  private double asyncOwed;
 
   /**
-   * Creates the generator; it starts with the application context.
+   * Creates the generator; its ticks start with the application context.
    *
    * @param io the pool for blocking tasks
    * @param cpu the pool for computations
@@ -66,6 +70,7 @@ public class LoadGenerator implements SmartLifecycle {
     this.asyncJobs = asyncJobs;
     this.properties = properties;
     this.enabled = properties.enabled();
+    this.nextBurstNanos = startedNanos + properties.burstEvery().toNanos() / 2;
   }
 
   /**
@@ -78,7 +83,7 @@ public class LoadGenerator implements SmartLifecycle {
   }
 
   /**
-   * Switches the load on or off; takes effect within one tick (100 ms). Thread-safe.
+   * Switches the load on or off; takes effect at the next tick (100 ms). Thread-safe.
    *
    * @param enabled whether to submit tasks
    */
@@ -98,18 +103,9 @@ public class LoadGenerator implements SmartLifecycle {
     return rejected.get();
   }
 
-  /** Starts the generator's threads. */
-  @Override
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
-    running = true;
-    startedNanos = System.nanoTime();
-    threads.add(new Thread(this::ioLoop, "load-io"));
-    threads.add(new Thread(this::cpuLoop, "load-cpu"));
-    threads.add(new Thread(this::asyncLoop, "load-async"));
-    threads.forEach(Thread::start);
+  /** Logs the shape of the load once the application is ready. */
+  @EventListener(ApplicationReadyEvent.class)
+  public void describe() {
     logger.info(
         "Demo load {} (io: about {} tasks/s on a {} s sine, bursts of {} every {} s)",
         enabled ? "on" : "off, switch it on with POST /api/load?enabled=true",
@@ -119,29 +115,75 @@ public class LoadGenerator implements SmartLifecycle {
         properties.burstEvery().toSeconds());
   }
 
-  /** Stops submitting and waits (up to a few seconds) for the generator's threads to end. */
-  @Override
-  public synchronized void stop() {
-    running = false;
-    for (Thread t : threads) {
+  /**
+   * One tick of the {@code io} load: a rate between 0.5 and 1.5 times {@code demo.load.io-rate} on
+   * a sine (the pool serves about 80 tasks/s, so its queue fills on the crest and drains in the
+   * trough), plus a burst every {@code demo.load.burst-every}.
+   */
+  @Scheduled(fixedRate = TICK_MILLIS)
+  public void ioTick() {
+    if (!enabled) {
+      return;
+    }
+    ioOwed += properties.ioRate() * (0.5 + wave(0)) * TICK_MILLIS / 1000.0;
+    int now = (int) ioOwed;
+    ioOwed -= now;
+    if (System.nanoTime() - nextBurstNanos >= 0) {
+      now += properties.burstSize();
+      nextBurstNanos += properties.burstEvery().toNanos();
+    }
+    for (int i = 0; i < now && enabled; i++) {
+      int millis = ThreadLocalRandom.current().nextInt(60, 141);
       try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        // Fire and forget: the meters, not the result, are what the demo shows.
+        ManagedFuture<Integer> unused = io.submit(() -> Work.blockingCall(millis));
+      } catch (RejectedExecutionException e) {
+        rejected.incrementAndGet();
       }
     }
-    threads.clear();
   }
 
   /**
-   * Returns whether the generator's threads run.
-   *
-   * @return {@code true} between start and stop
+   * One batch of the {@code cpu} load through {@code map}, 300 ms after the previous one ended:
+   * beyond the workers and the small queue, {@code caller-runs} makes this thread compute too,
+   * which delays the next batch (back-pressure).
    */
-  @Override
-  public boolean isRunning() {
-    return running;
+  @Scheduled(fixedDelay = 300)
+  public void cpuTick() {
+    if (!enabled) {
+      return;
+    }
+    int items = 4 + (int) (16 * wave(0.25));
+    try (CloseableIterator<Long> sums =
+        cpu.map(
+            (Long seed) -> Work.compute(seed, 3_000),
+            LongStream.range(0, items).boxed().toList(),
+            MapOptions.defaults().withTimeout(Duration.ofSeconds(10)))) {
+      sums.forEachRemaining(s -> {});
+    } catch (RuntimeException e) {
+      // Rejected once the pool shuts down, or a timeout: the next batch tries again.
+      rejected.incrementAndGet();
+    }
+  }
+
+  /** One tick of {@code @Async} reports on the primary pool, on a sine of its own. */
+  @Scheduled(fixedRate = TICK_MILLIS)
+  public void asyncTick() {
+    if (!enabled) {
+      return;
+    }
+    asyncOwed += 40 * wave(0.5) * TICK_MILLIS / 1000.0;
+    int now = (int) asyncOwed;
+    asyncOwed -= now;
+    for (int i = 0; i < now && enabled; i++) {
+      try {
+        CompletableFuture<String> unused =
+            asyncJobs.report(ThreadLocalRandom.current().nextInt(20, 81));
+      } catch (RuntimeException e) {
+        // Spring wraps the pool's RejectedExecutionException in a TaskRejectedException.
+        rejected.incrementAndGet();
+      }
+    }
   }
 
   /**
@@ -153,90 +195,8 @@ public class LoadGenerator implements SmartLifecycle {
     return 0.5 + 0.5 * Math.sin(2 * Math.PI * (turns + phase));
   }
 
-  private void ioLoop() {
-    double owed = 0;
-    long nextBurst = System.nanoTime() + properties.burstEvery().toNanos() / 2;
-    while (pause(TICK)) {
-      if (!enabled) {
-        continue;
-      }
-      // Rate swings between 0.5x and 1.5x ioRate; the io pool serves about 80 tasks/s, so its
-      // queue fills on the crest and drains in the trough.
-      owed += properties.ioRate() * (0.5 + wave(0)) * TICK.toMillis() / 1000.0;
-      int now = (int) owed;
-      owed -= now;
-      if (System.nanoTime() - nextBurst >= 0) {
-        now += properties.burstSize();
-        nextBurst += properties.burstEvery().toNanos();
-      }
-      for (int i = 0; i < now && running; i++) {
-        int millis = ThreadLocalRandom.current().nextInt(60, 141);
-        try {
-          // Fire and forget: the meters, not the result, are what the demo shows.
-          ManagedFuture<Integer> unused = io.submit(() -> Work.blockingCall(millis));
-        } catch (RejectedExecutionException e) {
-          rejected.incrementAndGet();
-        }
-      }
-    }
-  }
-
-  private void cpuLoop() {
-    while (pause(Duration.ofMillis(300))) {
-      if (!enabled) {
-        continue;
-      }
-      int items = 4 + (int) (16 * wave(0.25));
-      // map submits every item now; beyond the workers and the small queue, caller-runs makes
-      // this thread compute too, which slows the next batch: back-pressure.
-      try (CloseableIterator<Long> sums =
-          cpu.map(
-              (Long seed) -> Work.compute(seed, 3_000),
-              LongStream.range(0, items).boxed().toList(),
-              MapOptions.defaults().withTimeout(Duration.ofSeconds(10)))) {
-        sums.forEachRemaining(s -> {});
-      } catch (RuntimeException e) {
-        // Rejected once the pool shuts down, or a timeout: the next batch tries again.
-        rejected.incrementAndGet();
-      }
-    }
-  }
-
-  private void asyncLoop() {
-    double owed = 0;
-    while (pause(TICK)) {
-      if (!enabled) {
-        continue;
-      }
-      owed += 40 * wave(0.5) * TICK.toMillis() / 1000.0;
-      int now = (int) owed;
-      owed -= now;
-      for (int i = 0; i < now && running; i++) {
-        try {
-          CompletableFuture<String> unused =
-              asyncJobs.report(ThreadLocalRandom.current().nextInt(20, 81));
-        } catch (RuntimeException e) {
-          // Spring wraps the pool's RejectedExecutionException in a TaskRejectedException.
-          rejected.incrementAndGet();
-        }
-      }
-    }
-  }
-
-  /** Waits one tick; returns whether the generator is still running. */
-  private boolean pause(Duration tick) {
-    try {
-      // Pacing the load, not synchronising.
-      Thread.sleep(tick.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    return running;
-  }
-
   @Override
   public String toString() {
-    return "LoadGenerator[enabled=" + enabled + ", running=" + running + "]";
+    return "LoadGenerator[enabled=" + enabled + "]";
   }
 }

@@ -4,6 +4,8 @@ import dev.managedexecutors.CloseableIterator;
 import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.MapOptions;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +22,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Endpoints that hand work to the pools in each of the three ways the starter supports ({@code
- * submit}, {@code map}, {@code @Async}), and the switch of the built-in load.
+ * submit}, {@code map}, {@code @Async}), and the switch of the built-in load. Out-of-range values
+ * are refused by Bean Validation before the method runs, with a 400 problem detail ({@link
+ * ValidationProblems}).
  */
 @RestController
 @RequestMapping("/api")
 public class WorkController {
 
-  private static final int MAX_TASKS = 1000;
-  private static final int MAX_MILLIS = 2000;
+  private static final String TASKS = "must be between 1 and 1000";
+  private static final String MILLIS = "must be between 0 and 2000";
+  private static final String MICROS = "must be between 0 and 2000000";
 
   private final ManagedExecutor io;
   private final ManagedExecutor cpu;
@@ -60,14 +65,17 @@ public class WorkController {
    * @param tasks how many, 1 to 1000
    * @param millis how long each one blocks, 0 to 2000
    * @return how many were accepted and how many rejected
-   * @throws IllegalArgumentException if a value is out of range (answered with 400)
    */
   @PostMapping("/work/submit")
   public Map<String, Object> submit(
-      @RequestParam(defaultValue = "50") int tasks,
-      @RequestParam(defaultValue = "200") int millis) {
-    check("tasks", tasks, 1, MAX_TASKS);
-    check("millis", millis, 0, MAX_MILLIS);
+      @RequestParam(defaultValue = "50")
+          @Min(value = 1, message = TASKS)
+          @Max(value = 1000, message = TASKS)
+          int tasks,
+      @RequestParam(defaultValue = "200")
+          @Min(value = 0, message = MILLIS)
+          @Max(value = 2000, message = MILLIS)
+          int millis) {
     int accepted = 0;
     int rejected = 0;
     for (int i = 0; i < tasks; i++) {
@@ -89,14 +97,17 @@ public class WorkController {
    * @param items how many, 1 to 1000
    * @param micros how long each computation takes, 0 to 2000000
    * @return how many results, their checksum and how long it took
-   * @throws IllegalArgumentException if a value is out of range (answered with 400)
    */
   @PostMapping("/work/map")
   public Map<String, Object> map(
-      @RequestParam(defaultValue = "100") int items,
-      @RequestParam(defaultValue = "5000") int micros) {
-    check("items", items, 1, MAX_TASKS);
-    check("micros", micros, 0, MAX_MILLIS * 1000);
+      @RequestParam(defaultValue = "100")
+          @Min(value = 1, message = TASKS)
+          @Max(value = 1000, message = TASKS)
+          int items,
+      @RequestParam(defaultValue = "5000")
+          @Min(value = 0, message = MICROS)
+          @Max(value = 2_000_000, message = MICROS)
+          int micros) {
     long started = System.nanoTime();
     long checksum = 0;
     int results = 0;
@@ -128,14 +139,17 @@ public class WorkController {
    * @param tasks how many reports, 1 to 1000
    * @param millis how long each one takes, 0 to 2000
    * @return the threads that ran them
-   * @throws IllegalArgumentException if a value is out of range (answered with 400)
    */
   @PostMapping("/work/async")
   public Map<String, Object> async(
-      @RequestParam(defaultValue = "10") int tasks,
-      @RequestParam(defaultValue = "100") int millis) {
-    check("tasks", tasks, 1, MAX_TASKS);
-    check("millis", millis, 0, MAX_MILLIS);
+      @RequestParam(defaultValue = "10")
+          @Min(value = 1, message = TASKS)
+          @Max(value = 1000, message = TASKS)
+          int tasks,
+      @RequestParam(defaultValue = "100")
+          @Min(value = 0, message = MILLIS)
+          @Max(value = 2000, message = MILLIS)
+          int millis) {
     List<CompletableFuture<String>> reports = new ArrayList<>();
     for (int i = 0; i < tasks; i++) {
       reports.add(asyncJobs.report(millis));
@@ -165,12 +179,5 @@ public class WorkController {
   public Map<String, Object> load(@RequestParam boolean enabled) {
     load.enable(enabled);
     return load();
-  }
-
-  private static void check(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + ", was " + value);
-    }
   }
 }

@@ -28,11 +28,13 @@ class DemoApiTests {
   }
 
   @Test
-  void poolsListsTheThreeConfiguredPoolsWithTheirSizes() {
+  void theExecutorsEndpointListsTheThreeConfiguredPoolsWithTheirSizes() {
     List<String> names = new ArrayList<>();
-    DemoServer.json(demo.get("/api/pools"))
-        .forEach(v -> names.add(v.path("stats").path("name").asString()));
-    assertThat(names).containsExactly("cpu", "default", "io");
+    DemoServer.json(demo.get("/actuator/executors"))
+        .path("pools")
+        .propertyNames()
+        .forEach(names::add);
+    assertThat(names).containsExactlyInAnyOrder("cpu", "default", "io");
     JsonNode io = demo.pool("io").path("stats");
     assertThat(io.path("queueCapacity").asInt()).isEqualTo(200);
     assertThat(io.path("coreWorkers").asInt()).isEqualTo(2);
@@ -66,17 +68,51 @@ class DemoApiTests {
   }
 
   @Test
-  void outOfRangeWorkIsABadRequest() {
+  void outOfRangeWorkIsABadRequestAnsweredAsAProblemDetail() {
     HttpResponse<String> response = demo.post("/api/work/submit?tasks=0");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(DemoServer.json(response).path("error").asString())
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = DemoServer.json(response);
+    assertThat(problem.path("status").asInt()).isEqualTo(400);
+    assertThat(problem.path("instance").asString()).isEqualTo("/api/work/submit");
+    assertThat(problem.path("detail").asString())
         .isEqualTo("tasks must be between 1 and 1000, was 0");
+    assertThat(demo.post("/api/work/map?items=10&micros=-1").statusCode()).isEqualTo(400);
+    assertThat(
+            DemoServer.json(demo.post("/api/work/async?tasks=1&millis=2001"))
+                .path("detail")
+                .asString())
+        .isEqualTo("millis must be between 0 and 2000, was 2001");
   }
 
   @Test
-  void resizeChangesThePoolAndItsMeters() {
+  void latencyHasThePercentilesOfEachPoolsTimersOnceTasksRan() {
+    DemoServer.json(demo.post("/api/work/async?tasks=3&millis=5"));
+    JsonNode latency = DemoServer.json(demo.get("/api/latency"));
+    assertThat(latency.propertyNames()).contains("cpu", "default", "io");
+    List<Double> percentiles = new ArrayList<>();
+    latency
+        .path("default")
+        .path("running")
+        .forEach(p -> percentiles.add(p.path("percentile").asDouble()));
+    assertThat(percentiles).containsExactly(0.5, 0.95, 0.99);
+    latency
+        .path("default")
+        .path("running")
+        .forEach(p -> assertThat(p.path("millis").asDouble()).isPositive());
+  }
+
+  @Test
+  void theDemoHasNoResizeOfItsOwnOnlyTheEndpoints() {
+    assertThat(demo.post("/api/pools/io/resize?core=1&max=2&queueCapacity=3").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void resizeThroughTheEndpointChangesThePoolAndItsMeters() {
     HttpResponse<String> response =
-        demo.post("/api/pools/default/resize?core=1&max=3&queueCapacity=50");
+        demo.postJson(
+            "/actuator/executors/default", "{\"coreSize\":1,\"maxSize\":3,\"queueCapacity\":50}");
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode stats = DemoServer.json(response).path("stats");
     assertThat(stats.path("maxWorkers").asInt()).isEqualTo(3);
@@ -84,21 +120,24 @@ class DemoApiTests {
     assertThat(demo.get("/actuator/prometheus").body())
         .contains(
             "executor_pool_max_threads{application=\"managed-executors-demo\",name=\"default\"} 3.0");
-    demo.post("/api/pools/default/resize?core=0&max=2&queueCapacity=100");
+    demo.postJson(
+        "/actuator/executors/default", "{\"coreSize\":0,\"maxSize\":2,\"queueCapacity\":100}");
   }
 
   @Test
   void resizeWithMaxBelowCoreIsABadRequestWithThePoolsMessage() {
-    HttpResponse<String> response = demo.post("/api/pools/io/resize?core=5&max=2&queueCapacity=10");
+    HttpResponse<String> response =
+        demo.postJson(
+            "/actuator/executors/io", "{\"coreSize\":5,\"maxSize\":2,\"queueCapacity\":10}");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(DemoServer.json(response).path("error").asString())
+    assertThat(DemoServer.json(response).path("message").asString())
         .isEqualTo("coreWorkers must be between 0 and maxWorkers (2), was 5");
     assertThat(demo.pool("io").path("stats").path("maxWorkers").asInt()).isEqualTo(8);
   }
 
   @Test
   void resizeOfAnUnknownPoolIsNotFound() {
-    assertThat(demo.post("/api/pools/nope/resize?core=1&max=2&queueCapacity=3").statusCode())
+    assertThat(demo.postJson("/actuator/executors/nope", "{\"maxSize\":2}").statusCode())
         .isEqualTo(404);
   }
 
@@ -133,7 +172,9 @@ class DemoApiTests {
   void pageAndChartLibraryAreServed() {
     HttpResponse<String> page = demo.get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("/webjars/chart.js/dist/chart.umd.min.js");
+    assertThat(page.body())
+        .contains("/webjars/chart.js/dist/chart.umd.min.js")
+        .contains("Waiting for the first sample");
     HttpResponse<String> chartJs = demo.get("/webjars/chart.js/dist/chart.umd.min.js");
     assertThat(chartJs.statusCode()).isEqualTo(200);
     assertThat(demo.get("/app.js").statusCode()).isEqualTo(200);

@@ -40,7 +40,9 @@ final class DemoServer implements AutoCloseable {
     if (all.stream().noneMatch(a -> a.startsWith("--server.address="))) {
       all.add("--server.address=127.0.0.1");
     }
-    all.add("--server.port=0");
+    if (all.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+      all.add("--server.port=0");
+    }
     return new DemoServer(
         new SpringApplicationBuilder(DemoApplication.class).run(all.toArray(String[]::new)));
   }
@@ -65,18 +67,24 @@ final class DemoServer implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  HttpResponse<String> postJson(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   static JsonNode json(HttpResponse<String> response) {
     return JSON.readTree(response.body());
   }
 
-  /** The pool's entry of {@code /api/pools}. */
+  /** The pool as the {@code executors} endpoint shows it: name, state, settings and stats. */
   JsonNode pool(String name) {
-    for (JsonNode view : json(get("/api/pools"))) {
-      if (view.path("stats").path("name").asString().equals(name)) {
-        return view;
-      }
+    HttpResponse<String> response = get("/actuator/executors/" + name);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("no pool " + name + ": " + response.statusCode());
     }
-    throw new AssertionError("no pool " + name + " in /api/pools");
+    return json(response);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -104,16 +104,10 @@ class GracefulShutdownIT {
   }
 
   private JsonNode stats(URI base, String pool) throws Exception {
-    JsonNode pools =
-        JsonMapper.builder()
-            .build()
-            .readTree(send(HttpRequest.newBuilder(base.resolve("/api/pools")).GET()));
-    for (JsonNode view : pools) {
-      if (view.path("stats").path("name").asString().equals(pool)) {
-        return view.path("stats");
-      }
-    }
-    throw new AssertionError("no pool " + pool);
+    return JsonMapper.builder()
+        .build()
+        .readTree(send(HttpRequest.newBuilder(base.resolve("/actuator/executors/" + pool)).GET()))
+        .path("stats");
   }
 
   private String send(HttpRequest.Builder request) throws Exception {

@@ -86,6 +86,8 @@ class LivePageBrowserIT {
     WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(45), Duration.ofMillis(250));
 
     wait.until(x -> b.findElements(By.cssSelector("section.pool")).size() == 3);
+    // The placeholder shown until the first sample is gone once the pools are drawn.
+    assertThat(b.findElement(By.id("waiting")).isDisplayed()).isFalse();
     // The built-in load fills io's queue on its crests; a burst makes sure it happens now.
     d.post("/api/work/submit?tasks=300&millis=150");
     wait.until(x -> peakQueued(b, "io") > 0);

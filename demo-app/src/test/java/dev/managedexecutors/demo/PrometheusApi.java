@@ -45,7 +45,7 @@ final class PrometheusApi {
       }
       return false;
     } catch (IllegalStateException e) {
-      return false; // not listening yet
+      return false; // not listening, or not ready, yet
     }
   }
 
@@ -57,6 +57,11 @@ final class PrometheusApi {
                   .timeout(Duration.ofSeconds(10))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        // e.g. 503 "Service Unavailable" while Prometheus is still starting
+        throw new IllegalStateException(
+            "HTTP " + response.statusCode() + " from " + path + ": " + response.body());
+      }
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);

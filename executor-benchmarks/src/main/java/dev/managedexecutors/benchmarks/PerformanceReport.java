@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns JMH's JSON results (and {@link RetainedMemory}'s) into the tables of {@code
@@ -41,6 +44,9 @@ public final class PerformanceReport {
           ExecutorKind.RAW_TPE, ExecutorKind.SPRING, ExecutorKind.DYNAMIC_TP, ExecutorKind.CF_RAW);
   private static final double OVERHEAD_BUDGET = 1.10;
   private static final double ALLOCATION_BUDGET_BYTES = 64;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<List<JmhResult>> RESULTS = new TypeReference<>() {};
 
   private PerformanceReport() {}
 
@@ -85,7 +91,7 @@ public final class PerformanceReport {
     if (jmh == null) {
       throw new IllegalArgumentException("--jmh results.json is required");
     }
-    List<Map<String, Object>> runs = read(jmh);
+    List<JmhResult> runs = read(jmh);
     if (retained != null && Files.exists(retained)) {
       runs.addAll(read(retained));
     }
@@ -96,13 +102,14 @@ public final class PerformanceReport {
     System.out.println("wrote " + out.toAbsolutePath().normalize());
   }
 
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> read(Path file) throws IOException {
-    Object parsed = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-    if (!(parsed instanceof List<?> list)) {
-      throw new IllegalArgumentException(file + ": expected a JSON array of results");
+  /** Reads a JSON array of results in JMH's format. */
+  static List<JmhResult> read(Path file) {
+    try {
+      return new ArrayList<>(JSON.readValue(file.toFile(), RESULTS));
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          file + ": expected a JSON array of results: " + e.getOriginalMessage(), e);
     }
-    return new ArrayList<>((List<Map<String, Object>>) list);
   }
 
   /** Replaces the generated block of {@code doc}, or starts a document with it. */
@@ -120,8 +127,7 @@ public final class PerformanceReport {
 
   // ---------------------------------------------------------------- rendering
 
-  static String render(
-      List<Map<String, Object>> runs, String command, String note, ZonedDateTime ran) {
+  static String render(List<JmhResult> runs, String command, String note, ZonedDateTime ran) {
     Map<String, Case> cases = cases(runs);
     StringBuilder md = new StringBuilder();
     md.append(BEGIN).append("\n\n");
@@ -166,12 +172,13 @@ public final class PerformanceReport {
   }
 
   private static void header(
-      StringBuilder md,
-      List<Map<String, Object>> runs,
-      String command,
-      String note,
-      ZonedDateTime ran) {
-    Map<String, Object> first = runs.isEmpty() ? Map.of() : runs.get(0);
+      StringBuilder md, List<JmhResult> runs, String command, String note, ZonedDateTime ran) {
+    JmhResult first =
+        runs.isEmpty()
+            ? new JmhResult(
+                "?", "?", null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null)
+            : runs.get(0);
     md.append("Run ")
         .append(ran.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
         .append(" UTC (when the JMH results were written) with `")
@@ -180,26 +187,26 @@ public final class PerformanceReport {
     md.append("| | |\n| --- | --- |\n");
     md.append("| machine | ").append(Machine.describe()).append(" |\n");
     md.append("| JDK | ")
-        .append(text(first, "vmName"))
+        .append(text(first.vmName()))
         .append(' ')
-        .append(text(first, "jdkVersion"))
+        .append(text(first.jdkVersion()))
         .append(" (")
-        .append(text(first, "vmVersion"))
+        .append(text(first.vmVersion()))
         .append(") |\n");
     md.append("| JMH | ")
-        .append(text(first, "jmhVersion"))
+        .append(text(first.jmhVersion()))
         .append(", ")
-        .append(number(first, "forks"))
+        .append(number(first.forks()))
         .append(" fork, warm-up ")
-        .append(number(first, "warmupIterations"))
+        .append(number(first.warmupIterations()))
         .append(" × ")
-        .append(text(first, "warmupTime"))
+        .append(text(first.warmupTime()))
         .append(", measurement ")
-        .append(number(first, "measurementIterations"))
+        .append(number(first.measurementIterations()))
         .append(" × ")
-        .append(text(first, "measurementTime"))
+        .append(text(first.measurementTime()))
         .append(", JVM args `")
-        .append(String.join(" ", strings(first.get("jvmArgs"))))
+        .append(String.join(" ", Objects.requireNonNullElse(first.jvmArgs(), List.of())))
         .append("` |\n");
     if (!note.isBlank()) {
       md.append("| note | ").append(note).append(" |\n");
@@ -423,15 +430,12 @@ public final class PerformanceReport {
 
   // ---------------------------------------------------------------- reading results
 
-  static Map<String, Case> cases(List<Map<String, Object>> runs) {
+  static Map<String, Case> cases(List<JmhResult> runs) {
     Map<String, Case> cases = new LinkedHashMap<>();
-    for (Map<String, Object> run : runs) {
-      String benchmark = shortName(text(run, "benchmark"));
-      Map<String, String> params = new LinkedHashMap<>();
-      Object p = run.get("params");
-      if (p instanceof Map<?, ?> map) {
-        map.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
-      }
+    for (JmhResult run : runs) {
+      String benchmark = shortName(run.benchmark());
+      Map<String, String> params =
+          new LinkedHashMap<>(Objects.requireNonNullElse(run.params(), Map.of()));
       String executorName = params.remove("executor");
       if (executorName == null) {
         continue;
@@ -450,28 +454,24 @@ public final class PerformanceReport {
                   new Case(
                       benchmark,
                       label(benchmark, params),
-                      text(run, "mode"),
+                      run.mode(),
                       new EnumMap<>(ExecutorKind.class),
                       new EnumMap<>(ExecutorKind.class),
                       new EnumMap<>(ExecutorKind.class)));
-      Figure primary = figure(run.get("primaryMetric"));
+      Figure primary = figure(run.primaryMetric());
       if (primary != null) {
         c.scores().put(kind, primary);
       }
-      if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
-        secondary.forEach(
-            (name, metric) -> {
-              Figure f = figure(metric);
-              if (f == null) {
-                return;
-              }
-              if (String.valueOf(name).endsWith("gc.alloc.rate.norm")) {
-                c.allocations().put(kind, f);
-              } else if (String.valueOf(name).endsWith("cpu.time.norm")) {
-                c.cpu().put(kind, f);
-              }
-            });
-      }
+      Objects.requireNonNullElse(run.secondaryMetrics(), Map.<String, JmhResult.Metric>of())
+          .forEach(
+              (name, metric) -> {
+                Figure f = figure(metric);
+                if (f != null && name.endsWith("gc.alloc.rate.norm")) {
+                  c.allocations().put(kind, f);
+                } else if (f != null && name.endsWith("cpu.time.norm")) {
+                  c.cpu().put(kind, f);
+                }
+              });
     }
     List<Case> sorted = new ArrayList<>(cases.values());
     sorted.sort(java.util.Comparator.comparing(Case::label, PerformanceReport::compareLabels));
@@ -510,26 +510,11 @@ public final class PerformanceReport {
     return out;
   }
 
-  private static @Nullable Figure figure(@Nullable Object metric) {
-    if (!(metric instanceof Map<?, ?> m)) {
+  private static @Nullable Figure figure(JmhResult.@Nullable Metric metric) {
+    if (metric == null || Double.isNaN(metric.score())) {
       return null;
     }
-    double score = toDouble(m.get("score"));
-    if (Double.isNaN(score)) {
-      return null;
-    }
-    return new Figure(score, toDouble(m.get("scoreError")), String.valueOf(m.get("scoreUnit")));
-  }
-
-  private static double toDouble(@Nullable Object o) {
-    if (o instanceof Number n) {
-      return n.doubleValue();
-    }
-    try {
-      return o == null ? Double.NaN : Double.parseDouble(o.toString());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
+    return new Figure(metric.score(), metric.scoreError(), metric.scoreUnit());
   }
 
   private static String shortName(String benchmark) {
@@ -555,20 +540,11 @@ public final class PerformanceReport {
     return sb.toString();
   }
 
-  private static String text(Map<String, Object> run, String field) {
-    return Objects.toString(run.get(field), "?");
+  private static String text(@Nullable String value) {
+    return Objects.requireNonNullElse(value, "?");
   }
 
-  private static String number(Map<String, Object> run, String field) {
-    double d = toDouble(run.get(field));
-    return Double.isNaN(d) ? "?" : String.valueOf((long) d);
-  }
-
-  private static List<String> strings(@Nullable Object list) {
-    List<String> out = new ArrayList<>();
-    if (list instanceof List<?> l) {
-      l.forEach(o -> out.add(String.valueOf(o)));
-    }
-    return out;
+  private static String number(@Nullable Integer value) {
+    return value == null ? "?" : String.valueOf(value);
   }
 }

@@ -1,33 +1,33 @@
 package dev.managedexecutors.benchmarks;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import org.openjdk.jmh.util.ListStatistics;
+import org.openjdk.jol.info.GraphLayout;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Workload (e), second half: retained heap per pending task. For each executor, the workers are
  * blocked, {@code queued} no-op tasks are submitted and their futures kept (as a caller would), and
- * the live heap is measured after a full GC before and after; the difference divided by {@code
- * queued} is what one pending task costs, queue node and future included. Repeated {@code rounds}
- * times per executor; the error is JMH's 99.9% confidence half-width over the rounds.
+ * JOL ({@link GraphLayout}) adds up the sizes of every object reachable from the executor and the
+ * held futures, before and after; the difference divided by {@code queued} is what one pending task
+ * costs, queue node and future included. The walk counts exactly the objects that are reachable, so
+ * no garbage collection is needed and the figure does not depend on the collector. Repeated {@code
+ * rounds} times per executor; the error is JMH's 99.9% confidence half-width over the rounds.
  *
  * <p>Not a JMH benchmark (JMH measures time and allocation, not retention), but it runs the same
  * adapters, and writes its results as JMH-style JSON so that {@link PerformanceReport} reads both
- * alike. Run it in its own JVM with G1 (the default collector), whose {@code System.gc()} is a full
- * collection; on JDK 17, SerialGC's explicit collections left the previous round's garbage in every
- * other measurement here, so its figures alternate.
+ * alike. The graph reaches lambdas (hidden classes, whose field offsets {@code Unsafe} refuses) and
+ * JDK internals, so run it with {@code -Djdk.attach.allowAttachSelf -Djol.magicFieldOffset=true},
+ * as {@code run-benchmarks.sh} does.
  *
  * <p>Usage: {@code RetainedMemory [--queued N] [--rounds R] [--workers W] [--out file.json]}
  */
@@ -55,7 +55,7 @@ public final class RetainedMemory {
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
-    List<String> entries = new ArrayList<>();
+    List<JmhResult> entries = new ArrayList<>();
     for (ExecutorKind kind : ExecutorKind.values()) {
       measure(kind, workers, queued); // warm-up round: class loading, JIT, lazily made structures
       double[] values = new double[rounds];
@@ -72,7 +72,10 @@ public final class RetainedMemory {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(out, "[\n" + String.join(",\n", entries) + "\n]\n", StandardCharsets.UTF_8);
+    JsonMapper.builder()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build()
+        .writeValue(out, entries);
   }
 
   private static double measure(ExecutorKind kind, int workers, int queued)
@@ -95,15 +98,13 @@ public final class RetainedMemory {
       blockers.add(ex.submit(blocker));
     }
     started.await();
-    Future<?>[] held = new Future<?>[queued]; // allocated before the baseline: not counted
+    Future<?>[] held = new Future<?>[queued]; // counted before and after: cancels out
     try {
-      long before = liveHeap();
+      long before = GraphLayout.parseInstance(ex, held).totalSize();
       for (int i = 0; i < queued; i++) {
         held[i] = ex.submit(Task.NOOP);
       }
-      long after = liveHeap();
-      // The compiled loop may treat `held` as dead once filled: keep the futures reachable here.
-      Reference.reachabilityFence(held);
+      long after = GraphLayout.parseInstance(ex, held).totalSize();
       return (after - before) / (double) queued;
     } finally {
       gate.countDown();
@@ -119,57 +120,32 @@ public final class RetainedMemory {
     }
   }
 
-  /** The heap in use at the end of a full GC: what survived it, whatever was allocated since. */
-  private static long liveHeap() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    long used = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      MemoryUsage afterGc = pool.getCollectionUsage();
-      if (pool.getType() == MemoryType.HEAP && afterGc != null) {
-        used += afterGc.getUsed();
-      }
-    }
-    return used;
-  }
-
-  private static String entry(
+  /** One result in the shape of JMH's, so that {@link PerformanceReport} reads both alike. */
+  private static JmhResult entry(
       ExecutorKind kind, int workers, int queued, double[] values, double mean, double error) {
-    StringBuilder raw = new StringBuilder();
+    List<Double> raw = new ArrayList<>();
     for (double v : values) {
-      raw.append(raw.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
+      raw.add(v);
     }
-    return String.format(
-        Locale.ROOT,
-        """
-          {
-            "benchmark": "%s.pendingTask",
-            "mode": "retained",
-            "jvm": "%s",
-            "jdkVersion": "%s",
-            "vmName": "%s",
-            "params": {"executor": "%s", "workers": "%d", "queued": "%d"},
-            "primaryMetric": {
-              "score": %.3f,
-              "scoreError": %s,
-              "scoreUnit": "B/task",
-              "rawData": [[%s]]
-            }
-          }""",
-        RetainedMemory.class.getName(),
-        jsonEscape(ProcessHandle.current().info().command().orElse("java")),
-        jsonEscape(System.getProperty("java.version", "?")),
-        jsonEscape(System.getProperty("java.vm.name", "?")),
-        kind.name(),
-        workers,
-        queued,
-        mean,
-        Double.isNaN(error) ? "\"NaN\"" : String.format(Locale.ROOT, "%.3f", error),
-        raw);
-  }
-
-  private static String jsonEscape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    return new JmhResult(
+        RetainedMemory.class.getName() + ".pendingTask",
+        "retained",
+        ProcessHandle.current().info().command().orElse("java"),
+        System.getProperty("java.version", "?"),
+        System.getProperty("java.vm.name", "?"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(
+            "executor", kind.name(),
+            "workers", String.valueOf(workers),
+            "queued", String.valueOf(queued)),
+        new JmhResult.Metric(mean, error, "B/task", List.of(raw)),
+        null);
   }
 }

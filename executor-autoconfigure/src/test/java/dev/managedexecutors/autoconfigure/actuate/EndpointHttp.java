@@ -1,34 +1,41 @@
 package dev.managedexecutors.autoconfigure.actuate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Objects;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** GET and POST (JSON) to the test server on {@code localhost}, with the JDK's HTTP client. */
+/**
+ * GET and POST (JSON) to the test server through the {@link RestTestClient} that Spring Boot binds
+ * to its random port ({@code @AutoConfigureRestTestClient}), answering status and body.
+ */
 final class EndpointHttp {
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final int port;
+  /** A response: its status code and its body as text (empty when it has none). */
+  record Answer(int statusCode, String body) {}
 
-  EndpointHttp(int port) {
-    this.port = port;
+  private final RestTestClient client;
+
+  EndpointHttp(RestTestClient client) {
+    this.client = client;
   }
 
-  HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  Answer get(String path) {
+    return answer(client.get().uri(path).exchange().returnResult(String.class));
   }
 
-  HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  Answer post(String path, String json) {
+    return answer(
+        client
+            .post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(json)
+            .exchange()
+            .returnResult(String.class));
   }
 
-  private URI uri(String path) {
-    return URI.create("http://localhost:" + port + path);
+  private static Answer answer(EntityExchangeResult<String> result) {
+    return new Answer(
+        result.getStatus().value(), Objects.requireNonNullElse(result.getResponseBody(), ""));
   }
 }

@@ -3,15 +3,15 @@ package dev.managedexecutors.autoconfigure.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.managedexecutors.ManagedThreadPool;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Tomcat, with the resize operation enabled: the JSON shape documented in README.md, a resize
  * changing the live pool, and a refused resize answering 400 with the reason.
  */
+@AutoConfigureRestTestClient
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ExecutorsEndpointHttpTests {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @LocalServerPort int port;
+  @Autowired RestTestClient client;
 
   @Autowired
   @Qualifier("io")
@@ -43,7 +44,7 @@ class ExecutorsEndpointHttpTests {
 
   @Test
   void getExecutorsListsEveryPoolWithItsSettingsAndStatistics() throws Exception {
-    HttpResponse<String> response = get("/actuator/executors");
+    EndpointHttp.Answer response = get("/actuator/executors");
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode pools = JSON.readTree(response.body()).get("pools");
     assertThat(pools.propertyNames()).contains("default", "io");
@@ -81,7 +82,7 @@ class ExecutorsEndpointHttpTests {
 
   @Test
   void getOnePoolDescribesItAndAnUnknownPoolIs404() throws Exception {
-    HttpResponse<String> response = get("/actuator/executors/io");
+    EndpointHttp.Answer response = get("/actuator/executors/io");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).get("settings").get("maxSize").asInt()).isEqualTo(8);
     assertThat(get("/actuator/executors/nope").statusCode()).isEqualTo(404);
@@ -90,7 +91,7 @@ class ExecutorsEndpointHttpTests {
   @Test
   void postResizesTheLivePool() throws Exception {
     try {
-      HttpResponse<String> response =
+      EndpointHttp.Answer response =
           post("/actuator/executors/io", "{\"coreSize\":3,\"maxSize\":12,\"queueCapacity\":50}");
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       JsonNode settings = JSON.readTree(response.body()).get("settings");
@@ -101,7 +102,7 @@ class ExecutorsEndpointHttpTests {
       assertThat(io.maxWorkers()).isEqualTo(12);
       assertThat(io.queueCapacity()).isEqualTo(50);
 
-      HttpResponse<String> onlyMax = post("/actuator/executors/io", "{\"maxSize\":10}");
+      EndpointHttp.Answer onlyMax = post("/actuator/executors/io", "{\"maxSize\":10}");
       assertThat(onlyMax.statusCode()).as(onlyMax.body()).isEqualTo(200);
       assertThat(io.maxWorkers()).isEqualTo(10);
       assertThat(io.coreWorkers()).as("a value left out is kept").isEqualTo(3);
@@ -112,8 +113,7 @@ class ExecutorsEndpointHttpTests {
 
   @Test
   void postWithAnInvalidValueIs400WithTheReasonAndThePoolIsUnchanged() throws Exception {
-    HttpResponse<String> response =
-        post("/actuator/executors/io", "{\"coreSize\":9,\"maxSize\":4}");
+    EndpointHttp.Answer response = post("/actuator/executors/io", "{\"coreSize\":9,\"maxSize\":4}");
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("message").asString()).contains("coreWorkers").contains("9");
@@ -122,7 +122,7 @@ class ExecutorsEndpointHttpTests {
     assertThat(io.maxWorkers()).isEqualTo(8);
     assertThat(io.queueCapacity()).isEqualTo(100);
 
-    HttpResponse<String> negative = post("/actuator/executors/io", "{\"queueCapacity\":-1}");
+    EndpointHttp.Answer negative = post("/actuator/executors/io", "{\"queueCapacity\":-1}");
     assertThat(negative.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(negative.body()).get("message").asString())
         .contains("queueCapacity")
@@ -137,19 +137,19 @@ class ExecutorsEndpointHttpTests {
 
   @Test
   void theHealthOfEachPoolIsUnderExecutors() throws Exception {
-    HttpResponse<String> response = get("/actuator/health/executors/io");
+    EndpointHttp.Answer response = get("/actuator/health/executors/io");
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode health = JSON.readTree(response.body());
     assertThat(health.get("status").asString()).isEqualTo("UP");
     assertThat(health.get("details").get("saturated").asBoolean()).isFalse();
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return new EndpointHttp(port).get(path);
+  private EndpointHttp.Answer get(String path) throws Exception {
+    return new EndpointHttp(client).get(path);
   }
 
-  private HttpResponse<String> post(String path, String json) throws Exception {
-    return new EndpointHttp(port).post(path, json);
+  private EndpointHttp.Answer post(String path, String json) throws Exception {
+    return new EndpointHttp(client).post(path, json);
   }
 
   @SpringBootConfiguration
