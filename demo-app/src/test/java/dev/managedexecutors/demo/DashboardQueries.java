@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** The check both Prometheus tests make: the dashboard's queries answer for every pool. */
@@ -17,29 +20,67 @@ final class DashboardQueries {
 
   static final List<String> POOLS = List.of("io", "cpu", "default");
 
+  /**
+   * Meters the dashboard charts that the demo does not export yet, with the work that adds them.
+   * Their panels cannot be checked for data; instead the check asserts that they are still absent,
+   * so the day one appears this fails and the entry must go (and its panel gets checked).
+   */
+  static final Map<String, String> PENDING_METERS =
+      Map.of("executor_timeouts_total", "task timeouts, issue 14 item 2");
+
+  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+), *(\\w+)\\)");
+
   private DashboardQueries() {}
 
   /**
-   * Waits until every panel expression of the shipped dashboard, with {@code $pool} set to each
-   * pool, returns a non-empty result, and until Prometheus saw the io queue rise; writes what it
-   * queried to {@code report}.
+   * Waits until every variable query and every panel expression of the shipped dashboard, with
+   * {@code $pool} set to each pool, returns a non-empty result, and until Prometheus saw the io
+   * queue rise; writes what it queried to {@code report}.
    */
   static void assertEveryPanelHasDataForEveryPool(PrometheusApi prometheus, Path report) {
     List<String> exprs = ObservabilityFiles.expressions();
     assertThat(exprs).hasSizeGreaterThanOrEqualTo(7);
-    // The dashboard's pool variable, label_values(executor_pool_max_threads, name), in PromQL:
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> {
-              List<String> names = new ArrayList<>();
-              prometheus
-                  .query("group by (name) (executor_pool_max_threads)")
-                  .forEach(s -> names.add(s.path("metric").path("name").asString()));
-              assertThat(names).containsAll(POOLS);
-            });
     List<String> queried = new ArrayList<>();
+    // The variables, label_values(selector, label) in PromQL: group by (label) (selector).
+    Map<String, String> variables = ObservabilityFiles.variableQueries();
+    assertThat(variables).containsOnlyKeys("application", "instance", "pool");
+    for (Map.Entry<String, String> variable : variables.entrySet()) {
+      Matcher m = LABEL_VALUES.matcher(ObservabilityFiles.withVariables(variable.getValue()));
+      assertThat(m.matches()).as(variable.getValue()).isTrue();
+      String label = m.group(2);
+      String promql = "group by (" + label + ") (" + m.group(1) + ")";
+      queried.add(promql);
+      List<String> expected =
+          switch (variable.getKey()) {
+            case "application" -> List.of(ObservabilityFiles.APPLICATION);
+            case "pool" -> POOLS;
+            default -> List.of();
+          };
+      await("values of $" + variable.getKey() + ": " + promql)
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                List<String> values = new ArrayList<>();
+                prometheus
+                    .query(promql)
+                    .forEach(s -> values.add(s.path("metric").path(label).asString()));
+                assertThat(values).isNotEmpty().containsAll(expected);
+              });
+    }
+    for (Map.Entry<String, String> pending : PENDING_METERS.entrySet()) {
+      String meter = pending.getKey();
+      assertThat(exprs).as("a panel on %s", meter).anyMatch(e -> e.contains(meter));
+      assertThat(prometheus.query("count(" + meter + ")"))
+          .as(
+              "%s is exported now (%s): remove it from DashboardQueries.PENDING_METERS so its"
+                  + " panel is checked",
+              meter, pending.getValue())
+          .isEmpty();
+    }
     for (String expr : exprs) {
+      if (PENDING_METERS.keySet().stream().anyMatch(expr::contains)) {
+        continue;
+      }
       for (String pool : POOLS) {
         String promql = ObservabilityFiles.forPool(expr, pool);
         queried.add(promql);

@@ -49,7 +49,8 @@ final class PrometheusApi {
     }
   }
 
-  private JsonNode get(String path) {
+  /** The JSON answer of a GET of the HTTP API; {@link IllegalStateException} if unreachable. */
+  JsonNode get(String path) {
     try {
       HttpResponse<String> response =
           http.send(

@@ -7,10 +7,15 @@ import dev.managedexecutors.autoconfigure.propagation.ContextPropagation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,18 +23,30 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
@@ -47,7 +64,8 @@ import org.springframework.util.ClassUtils;
  *       default}. That pool is created with every default when it is not declared, unless the
  *       application defines a {@link ManagedExecutor} bean of its own (other than one replacing a
  *       declared pool).
- *   <li>A pool whose name is already a bean name backs off: the application's bean wins.
+ *   <li>A pool whose name is already the name of an executor bean backs off: the application's bean
+ *       wins. A bean of that name that is not an {@code Executor} fails start-up.
  *   <li>With {@code spring.threads.virtual.enabled=true} on Java 21 or later, the {@code default}
  *       pool runs its tasks on virtual threads, as Spring Boot's own executor would.
  *   <li>The application's {@link TaskDecorator} beans decorate every task, as Spring Boot does for
@@ -58,7 +76,11 @@ import org.springframework.util.ClassUtils;
  *       start-up, naming the property.
  * </ul>
  *
- * <p>Binding and validation failures are thrown as {@link InvalidPoolPropertyException}.
+ * <p>Binding and validation failures are thrown as {@link InvalidPoolPropertyException}, with where
+ * the value was written: names Spring Boot would change or merge ({@code my pool}, {@code my-pool}
+ * with {@code myPool}), a pool named like one of this starter's beans, unknown keys (with a hint
+ * for a dotted name written without brackets), empty values and values that cannot be converted. A
+ * pool declared with no settings ({@code io: {}}) has every default.
  */
 final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
   private static final Log logger = LogFactory.getLog(ConfiguredPoolsRegistrar.class);
@@ -80,6 +102,29 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
           "shutdown.await-termination",
           "shutdown.cancel-pending");
 
+  /** The names of the beans this starter defines, which a pool must not take. */
+  static final Set<String> STARTER_BEANS =
+      Set.of(
+          "managedExecutorsGracefulShutdown",
+          ConfiguredPools.BEAN_NAME,
+          "managedExecutorsAsyncPostProcessor",
+          "managedExecutorsAsyncConfigurer",
+          "applicationTaskExecutor",
+          "executorsEndpoint",
+          "executorsEndpointWebExtension",
+          "managedExecutorsResizeRequestAdvisor",
+          "executorsHealthContributor",
+          "managedThreadPoolsMeterBinder",
+          "managedExecutorsEmptyPoolBindHandlerAdvisor",
+          "managedExecutorsAsyncNotEnabledWarning",
+          "managedExecutorsLatePoolMetering");
+
+  /** A pool name Spring Boot keeps as written, outside brackets. */
+  private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+  private static final ConfigurationPropertyName POOLS =
+      ConfigurationPropertyName.of(ManagedExecutorsProperties.PREFIX + ".pools");
+
   private static final String CONTEXT_SNAPSHOT_FACTORY =
       "io.micrometer.context.ContextSnapshotFactory";
 
@@ -95,7 +140,9 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
   public void registerBeanDefinitions(
       AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
     PropertyLookup lookup = PropertyLookup.of(environment);
-    ManagedExecutorsProperties properties = bind(environment);
+    List<InvalidPoolPropertyException> problems = new ArrayList<>();
+    checkPoolNames(environment, problems);
+    ManagedExecutorsProperties properties = bind(environment, problems);
     // An application bean that replaces a declared pool (same name) is not a replacement for the
     // default pool; any other ManagedExecutor bean of the application is.
     boolean applicationDefinesExecutor =
@@ -103,9 +150,19 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
             && Arrays.stream(beans.getBeanNamesForType(ManagedExecutor.class, true, false))
                 .anyMatch(name -> !properties.getPools().containsKey(name));
     boolean virtualThreads = Threading.VIRTUAL.isActive(environment);
-    List<ConfiguredPool> registered = new ArrayList<>();
-    for (ConfiguredPool pool : resolve(properties, applicationDefinesExecutor, virtualThreads)) {
+    List<ConfiguredPool> toRegister = new ArrayList<>();
+    for (ConfiguredPool pool :
+        resolve(properties, applicationDefinesExecutor, virtualThreads, lookup, problems)) {
+      if (STARTER_BEANS.contains(pool.name())) {
+        problems.add(reservedName(pool, lookup));
+        continue;
+      }
       if (registry.containsBeanDefinition(pool.name()) || registry.isAlias(pool.name())) {
+        Class<?> type = beanType(registry, pool.name());
+        if (type != null && !Executor.class.isAssignableFrom(type)) {
+          problems.add(notAnExecutor(pool, type, lookup));
+          continue;
+        }
         logger.info(
             "Pool '"
                 + pool.name()
@@ -114,7 +171,18 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
                 + "'");
         continue;
       }
-      pool.builder(lookup); // fails start-up now, naming the property, if a setting is invalid
+      try {
+        pool.builder(lookup); // fails start-up, naming the property, if a setting is invalid
+      } catch (InvalidPoolPropertyException e) {
+        problems.add(e);
+        continue;
+      }
+      toRegister.add(pool);
+    }
+    if (!problems.isEmpty()) {
+      throw InvalidPoolPropertyException.combine(problems);
+    }
+    for (ConfiguredPool pool : toRegister) {
       RootBeanDefinition definition = new RootBeanDefinition(ManagedThreadPool.class);
       definition.setInstanceSupplier(() -> pool.build(lookup, taskDecorator()));
       definition.setPrimary(pool.primary());
@@ -122,26 +190,26 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
       // Without it, Spring would call close() (the pool is AutoCloseable), which waits forever.
       definition.setDestroyMethodName("shutdown");
       registry.registerBeanDefinition(pool.name(), definition);
-      registered.add(pool);
       if (pool.name().equals(ManagedExecutorsProperties.DEFAULT_POOL) && !virtualThreads) {
         warnIfVirtualThreadsRequested();
       }
     }
     RootBeanDefinition configured =
-        new RootBeanDefinition(ConfiguredPools.class, () -> new ConfiguredPools(registered));
+        new RootBeanDefinition(ConfiguredPools.class, () -> new ConfiguredPools(toRegister));
     configured.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
     registry.registerBeanDefinition(ConfiguredPools.BEAN_NAME, configured);
   }
 
   /**
-   * Decides which pools to create and which one is primary.
-   *
-   * @throws InvalidPoolPropertyException if more than one pool is marked primary
+   * Decides which pools to create and which one is primary. A second pool marked primary is added
+   * to {@code problems}.
    */
   static List<ConfiguredPool> resolve(
       ManagedExecutorsProperties properties,
       boolean applicationDefinesExecutor,
-      boolean virtualThreads) {
+      boolean virtualThreads,
+      PropertyLookup lookup,
+      List<InvalidPoolPropertyException> problems) {
     Map<String, ManagedExecutorsProperties.Pool> pools = new LinkedHashMap<>(properties.getPools());
     String primary = null;
     for (Map.Entry<String, ManagedExecutorsProperties.Pool> e : pools.entrySet()) {
@@ -150,15 +218,18 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
       }
       if (primary != null) {
         ConfiguredPool second = new ConfiguredPool(e.getKey(), e.getValue(), true, false);
-        throw new InvalidPoolPropertyException(
-            second.property("primary"),
-            "true",
-            "pools '" + primary + "' and '" + e.getKey() + "' are both marked primary",
-            "Set primary to true on one pool only. When no pool is primary, the pool named '"
-                + ManagedExecutorsProperties.DEFAULT_POOL
-                + "' is.",
-            null,
-            null);
+        ConfigurationProperty written = lookup.find(second.property("primary"));
+        problems.add(
+            new InvalidPoolPropertyException(
+                second.property("primary"),
+                "true",
+                "pools '" + primary + "' and '" + e.getKey() + "' are both marked primary",
+                "Set primary to true on one pool only. When no pool is primary, the pool named '"
+                    + ManagedExecutorsProperties.DEFAULT_POOL
+                    + "' is.",
+                written != null ? written.getOrigin() : null,
+                null));
+        continue;
       }
       primary = e.getKey();
     }
@@ -185,50 +256,305 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
   }
 
   /**
-   * Binds {@code managed-executors.*}, refusing unknown keys.
-   *
-   * @throws InvalidPoolPropertyException if a key is unknown or a value cannot be converted
+   * Binds {@code managed-executors.*}, refusing unknown keys. Every key that is unknown, empty or
+   * cannot be converted is added to {@code problems}, with where it was written.
    */
-  static ManagedExecutorsProperties bind(Environment environment) {
+  static ManagedExecutorsProperties bind(
+      Environment environment, List<InvalidPoolPropertyException> problems) {
     ManagedExecutorsProperties properties = new ManagedExecutorsProperties();
+    CollectingBindHandler failures =
+        new CollectingBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler());
     try {
-      Binder.get(environment)
+      new Binder(
+              ConfigurationPropertySources.get(environment),
+              new PropertySourcesPlaceholdersResolver(environment))
           .bind(
               ManagedExecutorsProperties.PREFIX,
               Bindable.ofInstance(properties),
-              new NoUnboundElementsBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler()));
+              new NoUnboundElementsBindHandler(failures));
     } catch (BindException e) {
-      throw translate(e);
+      UnboundConfigurationPropertiesException unbound =
+          findCause(e, UnboundConfigurationPropertiesException.class);
+      if (unbound == null) {
+        failures.problems.add(conversionFailure(e.getName(), e.getTarget(), e.getProperty(), e));
+      } else {
+        for (ConfigurationProperty p : unbound.getUnboundProperties()) {
+          if (!failures.failed.contains(p.getName())) {
+            failures.problems.add(unboundProperty(p, e));
+          }
+        }
+      }
     }
+    problems.addAll(failures.problems);
     return properties;
   }
 
-  private static InvalidPoolPropertyException translate(BindException e) {
-    UnboundConfigurationPropertiesException unbound =
-        findCause(e, UnboundConfigurationPropertiesException.class);
-    if (unbound != null && !unbound.getUnboundProperties().isEmpty()) {
-      ConfigurationProperty p = unbound.getUnboundProperties().iterator().next();
-      return new InvalidPoolPropertyException(
-          p.getName().toString(),
-          String.valueOf(p.getValue()),
-          "no such property",
-          "Remove it or correct its name. Pools are declared as "
-              + ManagedExecutorsProperties.PREFIX
-              + ".pools.<name>.<key>, where <key> is one of: "
-              + String.join(", ", POOL_KEYS)
-              + ".",
-          p.getOrigin(),
-          e);
+  /** Records each value that cannot be converted, and goes on binding the others. */
+  private static final class CollectingBindHandler extends AbstractBindHandler {
+    final List<InvalidPoolPropertyException> problems = new ArrayList<>();
+    final Set<ConfigurationPropertyName> failed = new HashSet<>();
+
+    CollectingBindHandler(BindHandler parent) {
+      super(parent);
     }
-    ConfigurationProperty p = e.getProperty();
-    Class<?> type = e.getTarget().getType().resolve(Object.class);
+
+    @Override
+    public @Nullable Object onFailure(
+        ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error)
+        throws Exception {
+      if (error instanceof UnboundConfigurationPropertiesException) {
+        throw error;
+      }
+      ConfigurationProperty property = context.getConfigurationProperty();
+      problems.add(conversionFailure(name, target, property, error));
+      failed.add(name);
+      return null;
+    }
+  }
+
+  private static InvalidPoolPropertyException conversionFailure(
+      ConfigurationPropertyName name,
+      Bindable<?> target,
+      @Nullable ConfigurationProperty p,
+      Exception e) {
+    Class<?> type = target.getType().resolve(Object.class);
     return new InvalidPoolPropertyException(
-        p != null ? p.getName().toString() : e.getName().toString(),
+        p != null ? p.getName().toString() : name.toString(),
         p != null ? String.valueOf(p.getValue()) : null,
         "cannot be converted to " + describe(type),
         fix(type),
-        e.getOrigin(),
+        p != null ? p.getOrigin() : null,
         e);
+  }
+
+  private static InvalidPoolPropertyException unboundProperty(
+      ConfigurationProperty p, Exception e) {
+    ConfigurationPropertyName name = p.getName();
+    String value = String.valueOf(p.getValue());
+    String key = poolKey(name);
+    if (key != null && POOL_KEYS.contains(key) && value.isBlank()) {
+      // An empty value converts to null, which Boot leaves unbound: it is not an unknown key.
+      return new InvalidPoolPropertyException(
+          name.toString(),
+          value,
+          "must not be empty",
+          "Give it a value, or remove it for the default.",
+          p.getOrigin(),
+          e);
+    }
+    String action =
+        "Remove it or correct its name. Pools are declared as "
+            + ManagedExecutorsProperties.PREFIX
+            + ".pools.<name>.<key>, where <key> is one of: "
+            + String.join(", ", POOL_KEYS)
+            + ".";
+    String dotted = dottedPoolName(name);
+    if (dotted != null) {
+      action +=
+          " If '"
+              + dotted
+              + "' is the name of one pool, write it in brackets to keep the dot: \"["
+              + dotted
+              + "]\": in YAML, or "
+              + ManagedExecutorsProperties.PREFIX
+              + ".pools["
+              + dotted
+              + "]."
+              + key(name, dotted)
+              + " in a .properties file.";
+    }
+    return new InvalidPoolPropertyException(
+        name.toString(), value, "no such property", action, p.getOrigin(), e);
+  }
+
+  /** The key of a pool property ({@code max-size}, {@code shutdown.cancel-pending}), or null. */
+  private static @Nullable String poolKey(ConfigurationPropertyName name) {
+    if (name.getNumberOfElements() < 4 || !POOLS.isAncestorOf(name)) {
+      return null;
+    }
+    return suffix(name, 3);
+  }
+
+  /**
+   * For {@code pools.my.pool.max-size}: {@code my.pool}, a name with a dot that Boot split into
+   * pool {@code my} and key {@code pool.max-size}; null if no known key ends the name.
+   */
+  private static @Nullable String dottedPoolName(ConfigurationPropertyName name) {
+    if (!POOLS.isAncestorOf(name)) {
+      return null;
+    }
+    for (int keyStart = 4; keyStart < name.getNumberOfElements(); keyStart++) {
+      if (POOL_KEYS.contains(suffix(name, keyStart))) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 2; i < keyStart; i++) {
+          parts.add(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
+        }
+        return String.join(".", parts);
+      }
+    }
+    return null;
+  }
+
+  private static String key(ConfigurationPropertyName name, String dotted) {
+    return suffix(name, 2 + dotted.split("\\.", -1).length);
+  }
+
+  private static String suffix(ConfigurationPropertyName name, int from) {
+    List<String> parts = new ArrayList<>();
+    for (int i = from; i < name.getNumberOfElements(); i++) {
+      parts.add(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));
+    }
+    return String.join(".", parts);
+  }
+
+  /**
+   * Checks the pool names as written: Spring Boot strips from a name the characters a property name
+   * cannot hold ({@code my pool} becomes {@code mypool}) and merges names that differ only in case,
+   * dashes and underscores ({@code my-pool}, {@code myPool}); a name in brackets is kept as it is.
+   */
+  private static void checkPoolNames(
+      Environment environment, List<InvalidPoolPropertyException> problems) {
+    if (!(environment instanceof ConfigurableEnvironment configurable)) {
+      return;
+    }
+    String prefix = ManagedExecutorsProperties.PREFIX + ".pools.";
+    Map<String, String> uniformToWritten = new LinkedHashMap<>();
+    Set<String> reported = new HashSet<>();
+    for (PropertySource<?> source : configurable.getPropertySources()) {
+      if (!(source instanceof EnumerablePropertySource<?> enumerable)
+          || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+        continue;
+      }
+      for (String property : enumerable.getPropertyNames()) {
+        if (!property.startsWith(prefix)) {
+          continue; // bracketed names (pools[my pool]) are kept as written
+        }
+        String rest = property.substring(prefix.length());
+        int end = indexOfAny(rest, ".[");
+        String written = end < 0 ? rest : rest.substring(0, end);
+        Origin origin = OriginLookup.getOrigin(source, property);
+        if (!VALID_NAME.matcher(written).matches()) {
+          if (reported.add(written)) {
+            problems.add(
+                new InvalidPoolPropertyException(
+                    prefix + written,
+                    null,
+                    "the pool name '"
+                        + written
+                        + "' holds characters that a property name cannot: Spring Boot would"
+                        + " name the pool '"
+                        + written.replaceAll("[^A-Za-z0-9_-]", "")
+                        + "'",
+                    "Write the name in brackets to keep it exactly: \"["
+                        + written
+                        + "]\": in YAML, or "
+                        + ManagedExecutorsProperties.PREFIX
+                        + ".pools["
+                        + written
+                        + "].<key> in a .properties file; or use only letters, digits and"
+                        + " dashes.",
+                    origin,
+                    null));
+          }
+          continue;
+        }
+        String uniform = written.toLowerCase(Locale.ROOT).replaceAll("[_-]", "");
+        String other = uniformToWritten.putIfAbsent(uniform, written);
+        if (other != null && !other.equals(written) && reported.add(written)) {
+          problems.add(
+              new InvalidPoolPropertyException(
+                  prefix + written,
+                  null,
+                  "pools '"
+                      + other
+                      + "' and '"
+                      + written
+                      + "' are one property name to Spring Boot, which ignores case, dashes and"
+                      + " underscores: their settings would be merged",
+                  "Rename one of the pools, or write each name in brackets (\"["
+                      + written
+                      + "]\": in YAML) to keep both apart.",
+                  origin,
+                  null));
+        }
+      }
+    }
+  }
+
+  private static int indexOfAny(String s, String chars) {
+    for (int i = 0; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The type of an application bean, without creating it; null if unknown. */
+  private static @Nullable Class<?> beanType(BeanDefinitionRegistry registry, String name) {
+    if (!(registry instanceof ConfigurableListableBeanFactory beans)) {
+      return null;
+    }
+    try {
+      return beans.getType(name, false);
+    } catch (RuntimeException | LinkageError e) {
+      return null; // not knowable before the bean exists: the bean wins, as documented
+    }
+  }
+
+  private static InvalidPoolPropertyException notAnExecutor(
+      ConfiguredPool pool, Class<?> type, PropertyLookup lookup) {
+    String name = pool.name();
+    return new InvalidPoolPropertyException(
+        ManagedExecutorsProperties.PREFIX + ".pools." + name,
+        null,
+        "the application defines a bean named '"
+            + name
+            + "' of type "
+            + type.getName()
+            + ", which is not an Executor: pool '"
+            + name
+            + "' would give way to it and vanish (no pool bean, no endpoint entry, no meters)",
+        "Rename the pool or the bean (for example @Service(\""
+            + name
+            + "Service\")). To replace the pool with an executor of your own, define a"
+            + " ManagedExecutor bean named '"
+            + name
+            + "'.",
+        firstOrigin(pool, lookup),
+        null);
+  }
+
+  private static @Nullable Origin firstOrigin(ConfiguredPool pool, PropertyLookup lookup) {
+    for (String key : POOL_KEYS) {
+      ConfigurationProperty written = lookup.find(pool.property(key));
+      if (written != null) {
+        return written.getOrigin();
+      }
+    }
+    return null;
+  }
+
+  private static InvalidPoolPropertyException reservedName(
+      ConfiguredPool pool, PropertyLookup lookup) {
+    String property = ManagedExecutorsProperties.PREFIX + ".pools." + pool.name();
+    Origin origin = firstOrigin(pool, lookup);
+    String action = "Rename the pool.";
+    if (pool.name().equals("applicationTaskExecutor")) {
+      action +=
+          " To make a pool the executor of @Async and Spring MVC, mark it primary: true; the"
+              + " applicationTaskExecutor bean then adapts it.";
+    }
+    return new InvalidPoolPropertyException(
+        property,
+        null,
+        "'"
+            + pool.name()
+            + "' is the name of a bean of managed-executors itself, which the pool would replace"
+            + " or lose to",
+        action,
+        origin,
+        null);
   }
 
   private static String describe(Class<?> type) {

@@ -1,5 +1,7 @@
 package dev.managedexecutors.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginProvider;
@@ -18,6 +20,7 @@ public class InvalidPoolPropertyException extends RuntimeException implements Or
   private final String reason;
   private final String action;
   private final transient @Nullable Origin origin;
+  private final List<InvalidPoolPropertyException> others = new ArrayList<>();
 
   /**
    * Creates the exception.
@@ -42,6 +45,49 @@ public class InvalidPoolPropertyException extends RuntimeException implements Or
     this.reason = reason;
     this.action = action;
     this.origin = origin;
+  }
+
+  /**
+   * Returns the first of {@code problems}, carrying the others, so that one start-up failure
+   * reports every invalid property.
+   *
+   * @param problems the problems found, at least one
+   * @return the first problem, whose {@link #getAll()} lists them all
+   * @throws IllegalArgumentException if {@code problems} is empty
+   */
+  static InvalidPoolPropertyException combine(List<InvalidPoolPropertyException> problems) {
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("problems must not be empty");
+    }
+    InvalidPoolPropertyException first = problems.get(0);
+    first.others.addAll(problems.subList(1, problems.size()));
+    return first;
+  }
+
+  /**
+   * Returns every invalid property found at start-up: this one, then the others.
+   *
+   * @return one or more exceptions, each naming one property
+   */
+  public List<InvalidPoolPropertyException> getAll() {
+    List<InvalidPoolPropertyException> all = new ArrayList<>();
+    all.add(this);
+    all.addAll(others);
+    return all;
+  }
+
+  @Override
+  public String getMessage() {
+    String message = String.valueOf(super.getMessage());
+    if (others.isEmpty()) {
+      return message;
+    }
+    StringBuilder more = new StringBuilder(message).append(" (and ").append(others.size());
+    more.append(others.size() == 1 ? " more invalid property: " : " more invalid properties: ");
+    for (int i = 0; i < others.size(); i++) {
+      more.append(i == 0 ? "" : ", ").append(others.get(i).getProperty());
+    }
+    return more.append(')').toString();
   }
 
   /**

@@ -1,13 +1,14 @@
 package dev.managedexecutors.autoconfigure;
 
+import java.util.List;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 
 /**
  * Reports an {@link InvalidPoolPropertyException} as Spring Boot's "APPLICATION FAILED TO START"
- * analysis: the property, the value, its origin, the reason, and the fix. Registered in {@code
- * META-INF/spring.factories}.
+ * analysis: for each invalid property found (all of them, in one report), the property, the value,
+ * its origin, the reason, and the fix. Registered in {@code META-INF/spring.factories}.
  *
  * <p>Ordered before Spring Boot's own analyzers: our exception may carry a {@code BindException} as
  * its cause, whose generic analysis would otherwise win.
@@ -17,16 +18,35 @@ final class InvalidPoolPropertyFailureAnalyzer
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidPoolPropertyException cause) {
-    StringBuilder description = new StringBuilder("Invalid managed-executors configuration:\n\n");
-    description.append("    Property: ").append(cause.getProperty()).append('\n');
-    if (cause.getValue() != null) {
-      description.append("    Value:    \"").append(cause.getValue()).append("\"\n");
+    List<InvalidPoolPropertyException> all = cause.getAll();
+    StringBuilder description = new StringBuilder("Invalid managed-executors configuration:\n");
+    for (InvalidPoolPropertyException problem : all) {
+      description.append('\n');
+      describe(problem, description);
     }
-    if (cause.getOrigin() != null) {
-      description.append("    Origin:   ").append(cause.getOrigin()).append('\n');
+    if (all.size() == 1) {
+      return new FailureAnalysis(description.toString().stripTrailing(), cause.getAction(), cause);
     }
-    description.append("    Reason:   ").append(cause.getReason());
-    return new FailureAnalysis(description.toString(), cause.getAction(), cause);
+    StringBuilder action = new StringBuilder("Correct each property:\n");
+    for (InvalidPoolPropertyException problem : all) {
+      action
+          .append("\n    ")
+          .append(problem.getProperty())
+          .append(": ")
+          .append(problem.getAction());
+    }
+    return new FailureAnalysis(description.toString().stripTrailing(), action.toString(), cause);
+  }
+
+  private static void describe(InvalidPoolPropertyException problem, StringBuilder description) {
+    description.append("    Property: ").append(problem.getProperty()).append('\n');
+    if (problem.getValue() != null) {
+      description.append("    Value:    \"").append(problem.getValue()).append("\"\n");
+    }
+    if (problem.getOrigin() != null) {
+      description.append("    Origin:   ").append(problem.getOrigin()).append('\n');
+    }
+    description.append("    Reason:   ").append(problem.getReason()).append('\n');
   }
 
   @Override

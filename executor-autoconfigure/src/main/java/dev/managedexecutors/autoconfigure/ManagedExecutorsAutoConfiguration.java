@@ -40,6 +40,11 @@ public final class ManagedExecutorsAutoConfiguration {
   ManagedExecutorsAutoConfiguration() {}
 
   @Bean
+  static EmptyPoolBindHandlerAdvisor managedExecutorsEmptyPoolBindHandlerAdvisor() {
+    return new EmptyPoolBindHandlerAdvisor();
+  }
+
+  @Bean
   @ConditionalOnMissingBean
   static GracefulShutdownLifecycle managedExecutorsGracefulShutdown(
       BeanFactory beanFactory,

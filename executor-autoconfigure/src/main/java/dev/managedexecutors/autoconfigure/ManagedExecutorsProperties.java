@@ -140,6 +140,24 @@ public class ManagedExecutorsProperties {
     public Pool() {}
 
     /**
+     * Returns a pool with every default, for a pool declared with no settings ({@code io: {}} or
+     * {@code io:} in YAML, which Spring Boot reads as the empty value of {@code
+     * managed-executors.pools.io}). Spring Boot's conversion service finds this method by name.
+     *
+     * @param declaration the value written for the pool itself
+     * @return a pool with every default
+     * @throws IllegalArgumentException if {@code declaration} is not blank: settings are written
+     *     beneath the pool's name, not as its value
+     */
+    public static Pool valueOf(String declaration) {
+      if (!declaration.isBlank()) {
+        throw new IllegalArgumentException(
+            "a pool's settings go beneath its name (io: {max-size: 4}), not as its value");
+      }
+      return new Pool();
+    }
+
+    /**
      * Returns the workers kept alive even when idle.
      *
      * @return the core size
@@ -428,8 +446,33 @@ public class ManagedExecutorsProperties {
      */
     private boolean enabled = false;
 
+    /**
+     * The largest core-size or max-size the resize operation accepts; a request above it is refused
+     * with 400. Each platform worker is a thread with its own stack, and a resize starts workers
+     * for the queued tasks at once.
+     */
+    private int workerLimit = 256;
+
     /** Creates settings with every default. */
     public Resize() {}
+
+    /**
+     * Returns the largest pool size the resize operation accepts.
+     *
+     * @return the worker limit
+     */
+    public int getWorkerLimit() {
+      return workerLimit;
+    }
+
+    /**
+     * Sets the largest pool size the resize operation accepts.
+     *
+     * @param workerLimit the worker limit, 1 or more
+     */
+    public void setWorkerLimit(int workerLimit) {
+      this.workerLimit = workerLimit;
+    }
 
     /**
      * Returns whether the resize operation is offered.

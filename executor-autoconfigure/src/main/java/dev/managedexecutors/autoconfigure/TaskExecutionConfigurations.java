@@ -29,7 +29,7 @@ final class TaskExecutionConfigurations {
     @Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
     ConcurrentTaskExecutor applicationTaskExecutor(ManagedExecutor primaryPool) {
       // The pool already applies the TaskDecorator beans; the adapter must not apply them again.
-      return new ConcurrentTaskExecutor(primaryPool);
+      return new ManagedExecutorTaskExecutor(primaryPool);
     }
   }
 

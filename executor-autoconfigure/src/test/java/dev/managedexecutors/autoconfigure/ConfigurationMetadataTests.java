@@ -75,6 +75,8 @@ class ConfigurationMetadataTests {
         .isEqualTo(false);
     assertThat(properties.get("managed-executors.endpoint.resize.enabled").getDefaultValue())
         .isEqualTo(false);
+    assertThat(properties.get("managed-executors.endpoint.resize.worker-limit").getDefaultValue())
+        .isEqualTo(256);
     assertThat(
             properties.get("managed-executors.health.saturation.queue-threshold").getDefaultValue())
         .isEqualTo(0.9);
@@ -87,6 +89,7 @@ class ConfigurationMetadataTests {
     assertThat(
             java.util.stream.Stream.of(
                     "endpoint.resize.enabled",
+                    "endpoint.resize.worker-limit",
                     "health.saturation.queue-threshold",
                     "health.saturation.duration",
                     "health.saturation.status",

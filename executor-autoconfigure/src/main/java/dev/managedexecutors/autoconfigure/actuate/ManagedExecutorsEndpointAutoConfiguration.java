@@ -3,7 +3,10 @@ package dev.managedexecutors.autoconfigure.actuate;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
+import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
+import dev.managedexecutors.autoconfigure.PoolBeans;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,15 +41,32 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     static ExecutorsEndpoint executorsEndpoint(ListableBeanFactory beanFactory) {
-      return new ExecutorsEndpoint(() -> beanFactory.getBeansOfType(ManagedThreadPool.class));
+      return new ExecutorsEndpoint(() -> PoolBeans.existing(beanFactory));
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(ExecutorsEndpoint.class)
     @ConditionalOnBooleanProperty("managed-executors.endpoint.resize.enabled")
-    static ExecutorsEndpointWebExtension executorsEndpointWebExtension(ExecutorsEndpoint endpoint) {
-      return new ExecutorsEndpointWebExtension(endpoint);
+    static ExecutorsEndpointWebExtension executorsEndpointWebExtension(
+        ExecutorsEndpoint endpoint, ManagedExecutorsProperties properties) {
+      int limit = properties.getEndpoint().getResize().getWorkerLimit();
+      if (limit < 1) {
+        throw new InvalidPoolPropertyException(
+            ManagedExecutorsProperties.PREFIX + ".endpoint.resize.worker-limit",
+            String.valueOf(limit),
+            "must be 1 or more",
+            "Use the largest pool size a resize may set, such as 256 (the default).",
+            null,
+            null);
+      }
+      return new ExecutorsEndpointWebExtension(endpoint, limit);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("managed-executors.endpoint.resize.enabled")
+    static ResizeRequestAdvisor managedExecutorsResizeRequestAdvisor() {
+      return new ResizeRequestAdvisor();
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.managedexecutors.actuate.SaturationRule;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
+import dev.managedexecutors.autoconfigure.PoolBeans;
 import java.util.Locale;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,7 +58,7 @@ public final class ManagedExecutorsHealthAutoConfiguration {
       }
       Status status = new Status(code);
       return new ExecutorsHealthContributor(
-          () -> beanFactory.getBeansOfType(ManagedThreadPool.class),
+          () -> PoolBeans.existing(beanFactory),
           pool -> new PoolHealthIndicator(pool, rule, status));
     }
   }

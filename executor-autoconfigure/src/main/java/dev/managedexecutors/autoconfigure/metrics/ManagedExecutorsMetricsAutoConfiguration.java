@@ -2,6 +2,8 @@ package dev.managedexecutors.autoconfigure.metrics;
 
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,5 +39,12 @@ public final class ManagedExecutorsMetricsAutoConfiguration {
   static ManagedThreadPoolsMeterBinder managedThreadPoolsMeterBinder(
       ListableBeanFactory beanFactory) {
     return new ManagedThreadPoolsMeterBinder(beanFactory);
+  }
+
+  @Bean
+  static LatePoolMetering managedExecutorsLatePoolMetering(
+      ObjectProvider<ManagedThreadPoolsMeterBinder> binder,
+      ConfigurableListableBeanFactory beanFactory) {
+    return new LatePoolMetering(binder, beanFactory);
   }
 }

@@ -3,6 +3,7 @@ package dev.managedexecutors.autoconfigure.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.managedexecutors.ManagedThreadPool;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
       "management.endpoints.web.exposure.include=executors,health",
       "management.endpoint.health.show-details=always",
       "managed-executors.endpoint.resize.enabled=true",
+      "managed-executors.endpoint.resize.worker-limit=64",
       "managed-executors.pools.io.core-size=2",
       "managed-executors.pools.io.max-size=8",
       "managed-executors.pools.io.queue-capacity=100",
@@ -127,6 +129,64 @@ class ExecutorsEndpointHttpTests {
     assertThat(JSON.readTree(negative.body()).get("message").asString())
         .contains("queueCapacity")
         .contains("-1");
+    assertThat(io.queueCapacity()).isEqualTo(100);
+  }
+
+  @Test
+  void postAboveTheWorkerLimitIs400NamingTheFieldAndTheLimitAndThePoolIsUnchanged()
+      throws Exception {
+    for (String body : List.of("{\"maxSize\":1000000}", "{\"coreSize\":65,\"maxSize\":64}")) {
+      EndpointHttp.Answer response = post("/actuator/executors/io", body);
+      assertThat(response.statusCode()).as(body).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).get("message").asString())
+          .as(body)
+          .containsAnyOf("maxSize 1000000", "coreSize 65")
+          .contains("limit of 64")
+          .contains("managed-executors.endpoint.resize.worker-limit");
+    }
+    assertThat(io.coreWorkers()).isEqualTo(2);
+    assertThat(io.maxWorkers()).isEqualTo(8);
+    EndpointHttp.Answer atTheLimit = post("/actuator/executors/io", "{\"maxSize\":64}");
+    try {
+      assertThat(atTheLimit.statusCode()).as(atTheLimit.body()).isEqualTo(200);
+      assertThat(io.maxWorkers()).isEqualTo(64);
+    } finally {
+      io.resize(2, 8, 100);
+    }
+  }
+
+  @Test
+  void postWithAnUnknownFieldIs400NamingItAndThePoolIsUnchanged() throws Exception {
+    for (String field : List.of("keepAlive", "rejection", "maxsize", "max_size")) {
+      String body = "{\"maxSize\":10,\"" + field + "\":\"5\"}";
+      EndpointHttp.Answer response = post("/actuator/executors/io", body);
+      assertThat(response.statusCode()).as(body).isEqualTo(400);
+      JsonNode json = JSON.readTree(response.body());
+      assertThat(json.get("message").asString()).as(body).contains("'" + field + "'");
+      assertThat(json.get("pool").asString()).isEqualTo("io");
+    }
+    assertThat(io.maxWorkers()).isEqualTo(8);
+  }
+
+  @Test
+  void postWithAValueThatIsNotAWholeNumberIs400NamingTheFieldAndThePoolIsUnchanged()
+      throws Exception {
+    for (String body :
+        List.of(
+            "{\"maxSize\":\"abc\"}",
+            "{\"maxSize\":10.5}",
+            "{\"coreSize\":1.5}",
+            "{\"queueCapacity\":true}",
+            "{\"queueCapacity\":10000000000}")) {
+      EndpointHttp.Answer response = post("/actuator/executors/io", body);
+      assertThat(response.statusCode()).as(body).isEqualTo(400);
+      String field = body.substring(2, body.indexOf('"', 2));
+      assertThat(JSON.readTree(response.body()).get("message").asString())
+          .as(body)
+          .startsWith(field + " must be a whole number");
+    }
+    assertThat(io.coreWorkers()).isEqualTo(2);
+    assertThat(io.maxWorkers()).isEqualTo(8);
     assertThat(io.queueCapacity()).isEqualTo(100);
   }
 
