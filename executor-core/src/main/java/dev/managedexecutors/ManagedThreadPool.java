@@ -73,17 +73,17 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * A submitter links its task, then reads the word again (a shutdown that raced it withdraws the
    * task, unless a worker started it) and the parked-worker stack (ParkedWorkers: wake one, only
    * if one is parked). A worker polls the queue; when it is empty it counts itself idle, spins
-   * (PoolEngine.SPINS polls with Thread.onSpinWait), pushes itself on the parked stack, looks
+   * (Workers.SPINS polls with Thread.onSpinWait), pushes itself on the parked stack, looks
    * once more, then parks. Each side writes before it reads the other's field: no lost wake-up.
    * A worker leaves (keep-alive, shutdown, resize) by CAS, then looks at the queue again.
    *
    * Orderings: ctl, queue head/tail/next, parked stack: CAS; a task's place/seq: plain, published
    * by the CAS that links it; WorkerSlot counters: release stores by their one writer; sizes:
-   * volatile, written under the engine lock. Outcomes: counted once, by whoever made the future
+   * volatile, written under Workers.lock. Outcomes: counted once, by whoever made the future
    * done (PoolCounters.recordOutcome).
    *
    * Locks, never held while user code runs or while the other is held, and none on the busy path:
-   *   1. the engine lock: the set of workers, their counter slots, resize;
+   *   1. Workers.lock: the set of workers, their counter slots, resize;
    *   2. Saturation.roomLock: BLOCKed submitters waiting for room.
    */
 
