@@ -3,8 +3,10 @@ package dev.managedexecutors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -82,7 +84,7 @@ public final class Futures {
           }
         }
         long deadline =
-            timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
+            timeout == null ? 0L : System.nanoTime() + FutureStates.saturatedNanos(timeout);
         while (true) {
           ManagedFuture<?> f;
           while ((f = collector.completed.poll()) != null) {
@@ -208,8 +210,9 @@ public final class Futures {
   private static final class AsCompleted<F extends ManagedFuture<?>>
       implements CloseableIterator<F> {
     private final Collector collector = new Collector();
-    private final List<Registration> registrations = new ArrayList<>();
-    private final ArrayList<F> ready = new ArrayList<>();
+    // Only futures not yet yielded: a yielded one is dropped from both (SPEC A4.2).
+    private final IdentityHashMap<ManagedFuture<?>, Object> registrations = new IdentityHashMap<>();
+    private final ArrayList<@Nullable F> ready = new ArrayList<>();
     private final boolean timed;
     private final long deadline;
     private final int total;
@@ -221,7 +224,7 @@ public final class Futures {
       this.total = all.size();
       this.timed = timeout != null;
       this.deadline =
-          timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
+          timeout == null ? 0L : System.nanoTime() + FutureStates.saturatedNanos(timeout);
       List<F> pending = new ArrayList<>();
       for (F f : all) {
         (f.done() ? ready : pending).add(f);
@@ -231,7 +234,7 @@ public final class Futures {
         if (reg == null) {
           collector.futureDone(f); // finished since the first look
         } else {
-          registrations.add(new Registration(f, reg));
+          registrations.put(f, reg);
         }
       }
       if (yielded == total) {
@@ -253,7 +256,8 @@ public final class Futures {
       try {
         F f;
         if (readyPos < ready.size()) {
-          f = ready.get(readyPos++);
+          f = java.util.Objects.requireNonNull(ready.get(readyPos));
+          ready.set(readyPos++, null);
         } else {
           ManagedFuture<?> c;
           while ((c = collector.completed.poll()) == null) {
@@ -262,6 +266,7 @@ public final class Futures {
             }
           }
           f = (F) c;
+          registrations.remove(c); // done: its listener node went with its closed stack
         }
         yielded++;
         if (yielded == total) {
@@ -280,10 +285,11 @@ public final class Futures {
         return;
       }
       closed = true;
-      for (Registration r : registrations) {
-        r.future.removeListener(r.registration);
+      for (Map.Entry<ManagedFuture<?>, Object> r : registrations.entrySet()) {
+        r.getKey().removeListener(r.getValue());
       }
       registrations.clear();
+      ready.clear();
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.managedexecutors;
 
+import dev.managedexecutors.FutureStates.Failure;
+import dev.managedexecutors.FutureStates.Rejection;
+import dev.managedexecutors.FutureStates.Sentinel;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -54,8 +57,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    * so a success costs no allocation. Any value other than the three sentinels and a Failure is a
    * result; user code cannot obtain those private objects, so results cannot be confused with them.
    *
-   * `listeners` is a Treiber stack of Nodes: threads blocked in a wait, internal listeners
-   * (Futures.wait/asCompleted) and user done-callbacks. The thread that makes `state` terminal then
+   * `listeners` is a Treiber stack of Nodes: threads blocked in a wait and internal listeners
+   * (Futures.wait/asCompleted); `callbacks`, another, holds the user's done-callbacks, so that a
+   * waiter that claims its stack never runs a callback that another thread added. For each stack:
+   * the thread that makes `state` terminal then
    * looks at the stack and, unless it is empty, swaps in CLOSED; a push that meets CLOSED knows the
    * future is done and acts by itself (runs the callback in its own thread). An empty stack costs
    * the completer no atomic operation: instead, a push that succeeds reads `state` again, and if it
@@ -83,19 +88,22 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   private static final VarHandle STATE;
   private static final VarHandle LISTENERS;
+  private static final VarHandle CALLBACKS;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(ManagedFuture.class, "state", Object.class);
       LISTENERS = lookup.findVarHandle(ManagedFuture.class, "listeners", Node.class);
+      CALLBACKS = lookup.findVarHandle(ManagedFuture.class, "callbacks", Node.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private volatile @Nullable Object state; // PENDING
-  private volatile @Nullable Node listeners;
+  private volatile @Nullable Node listeners; // waiters and internal listeners
+  private volatile @Nullable Node callbacks; // user done-callbacks
 
   /**
    * Creates a pending future. Executors create futures; user code normally receives them from
@@ -498,6 +506,16 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     return state instanceof Failure;
   }
 
+  /** Fails the future with its executor's refusal {@code e}; see {@link #finishedRejected()}. */
+  final boolean tryCompleteRejected(Throwable e) {
+    return complete(new Rejection(e));
+  }
+
+  /** Whether the future failed through {@link #tryCompleteRejected}. */
+  final boolean finishedRejected() {
+    return state instanceof Rejection;
+  }
+
   /** Registers an internal listener; returns null if the future is already done. */
   final @Nullable Object addListener(DoneListener listener) {
     Node n = new Node(LISTENER, listener);
@@ -511,7 +529,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   /** How many live registrations (waiters, listeners, callbacks) the future holds; for tests. */
   final int registrationCount() {
-    Node h = listeners;
+    return count(listeners) + count(callbacks);
+  }
+
+  private static int count(@Nullable Node h) {
     int n = 0;
     if (h != CLOSED) {
       for (Node q = h; q != null; q = q.next) {
@@ -600,10 +621,14 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
         // Nothing left to report it with.
       }
     }
-    if (listeners == null) {
-      return; // a push that lands from now on sees the terminal state and serves itself
+    // An empty stack costs nothing: a push that lands from now on sees the terminal state and
+    // serves itself. Waiters first, then the callbacks in the order they were added.
+    if (listeners != null) {
+      serveAll((Node) LISTENERS.getAndSet(this, CLOSED), null);
     }
-    serveAll((Node) LISTENERS.getAndSet(this, CLOSED), null);
+    if (callbacks != null) {
+      serveAll((Node) CALLBACKS.getAndSet(this, CLOSED), null);
+    }
   }
 
   /**
@@ -677,13 +702,14 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
    * registered, in which case the caller acts on the done future itself. See the class notes.
    */
   private boolean push(Node n) {
+    VarHandle stack = n.kind == CALLBACK ? CALLBACKS : LISTENERS;
     for (; ; ) {
-      Node h = listeners;
+      Node h = (Node) stack.getVolatile(this);
       if (h == CLOSED) {
         return false;
       }
       n.next = h;
-      if (LISTENERS.compareAndSet(this, h, n)) {
+      if (stack.compareAndSet(this, h, n)) {
         break;
       }
     }
@@ -692,7 +718,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     }
     // Done meanwhile: the completer may have found the stack empty. Claim it, unless the completer
     // or another push did (they serve n too).
-    Node head = (Node) LISTENERS.getAndSet(this, CLOSED);
+    Node head = (Node) stack.getAndSet(this, CLOSED);
     if (head == CLOSED) {
       return true;
     }
@@ -789,7 +815,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
 
   private Object awaitOrTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    Object s = awaitOrThrow(true, saturatedNanos(timeout));
+    Object s = awaitOrThrow(true, FutureStates.saturatedNanos(timeout));
     if (!isTerminal(s)) {
       throw new FutureTimeoutException(
           "future not done after waiting "
@@ -798,14 +824,6 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
               + this);
     }
     return s;
-  }
-
-  static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException overflow) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
   }
 
   private T report(Object s) {
@@ -862,27 +880,6 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
       return s.toString();
     }
     return "FINISHED";
-  }
-
-  private static final class Sentinel {
-    private final String name;
-
-    Sentinel(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  private static final class Failure {
-    final Throwable cause;
-
-    Failure(Throwable cause) {
-      this.cause = cause;
-    }
   }
 
   private static final class Node {

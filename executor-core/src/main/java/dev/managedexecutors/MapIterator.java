@@ -43,8 +43,7 @@ final class MapIterator<R extends @Nullable Object> implements CloseableIterator
     this.buffersize = options.buffersize();
     Duration timeout = options.timeout();
     this.timed = timeout != null;
-    this.deadline =
-        timeout == null ? 0L : System.nanoTime() + ManagedFuture.saturatedNanos(timeout);
+    this.deadline = timeout == null ? 0L : System.nanoTime() + FutureStates.saturatedNanos(timeout);
   }
 
   static <R extends @Nullable Object> MapIterator<R> start(

@@ -244,4 +244,30 @@ class FuturesTests {
       single.shutdown(true);
     }
   }
+
+  @Test
+  void asCompletedKeepsNoReferenceToAFutureOnceItHasYieldedIt() {
+    ManagedFuture<String> pending = new ManagedFuture<>(); // keeps the iteration open
+    List<ManagedFuture<String>> fs =
+        new ArrayList<>(List.of(pending, ManagedFuture.completed("before"), new ManagedFuture<>()));
+    java.lang.ref.WeakReference<ManagedFuture<String>> doneBefore =
+        new java.lang.ref.WeakReference<>(fs.get(1));
+    java.lang.ref.WeakReference<ManagedFuture<String>> doneDuring =
+        new java.lang.ref.WeakReference<>(fs.get(2));
+    try (CloseableIterator<ManagedFuture<String>> it = Futures.asCompleted(fs)) {
+      fs.get(2).setResult("during");
+      fs = null;
+      assertThat(it.next().done()).isTrue(); // the one done before the call
+      assertThat(it.next().done()).isTrue(); // the one done during the iteration
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                System.gc();
+                return doneBefore.get() == null && doneDuring.get() == null;
+              });
+      assertThat(it.hasNext()).isTrue();
+    }
+    assertThat(pending.registrationCount()).isZero();
+  }
 }

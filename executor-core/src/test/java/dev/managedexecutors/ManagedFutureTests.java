@@ -450,4 +450,40 @@ class ManagedFutureTests {
     f.addDoneCallback(x -> {});
     assertThat(f.registrationCount()).isEqualTo(1);
   }
+
+  @Test
+  void aWaiterNeverRunsADoneCallbackAddedByAnotherThread() throws Exception {
+    for (int round = 0; round < 500; round++) {
+      ManagedFuture<String> f = new ManagedFuture<>();
+      AtomicReference<Thread> ranIn = new AtomicReference<>();
+      java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(3);
+      Thread waiter =
+          new Thread(
+              () -> {
+                awaitQuietly(go);
+                f.result();
+              });
+      Thread adder =
+          new Thread(
+              () -> {
+                awaitQuietly(go);
+                f.addDoneCallback(x -> ranIn.set(Thread.currentThread()));
+              });
+      waiter.start();
+      adder.start();
+      go.await(10, TimeUnit.SECONDS);
+      f.setResult("done");
+      waiter.join(10_000);
+      adder.join(10_000);
+      assertThat(ranIn.get()).as("round %d", round).isNotNull().isNotSameAs(waiter);
+    }
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CyclicBarrier barrier) {
+    try {
+      barrier.await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -181,6 +183,10 @@ class ManagedThreadPoolStressTests {
               }
             });
     List<Thread> actors = List.of(submitter, canceller, mapper, terminator);
+    AtomicReference<@Nullable Throwable> raced = new AtomicReference<>();
+    for (Thread t : actors) {
+      t.setUncaughtExceptionHandler((thread, e) -> raced.compareAndSet(null, e));
+    }
     actors.forEach(Thread::start);
     for (Thread t : actors) {
       t.join(20_000);
@@ -196,6 +202,7 @@ class ManagedThreadPoolStressTests {
           .isFalse();
     }
 
+    assertThat(raced.get()).as("round %d: an exception escaped a racing thread", round).isNull();
     pool.shutdown(true);
 
     // shutdown(true) returned: every accepted task has ended, and nothing is left pending.

@@ -1,0 +1,130 @@
+package dev.managedexecutors;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What a pool does with a task when it is saturated (every worker busy, {@code maxWorkers} alive,
+ * the queue full): the four {@link RejectionPolicy}s, and the signal that wakes {@link
+ * RejectionPolicy#BLOCK}ed submitters when room appears.
+ *
+ * <p>Implementation notes. A blocked submitter counts itself in {@code blocked}, then tries the
+ * sizing rule again, then waits on {@code room} unless {@code signals} moved meanwhile. Whoever
+ * makes room (a worker taking a counted task out, a worker going idle or returning, a resize, a
+ * shutdown, termination) first changes the queue or the control word, then reads {@code blocked}:
+ * both sides write before they read, so a submitter never sleeps through the room it waits for.
+ * {@code roomLock} is held only around the wait and the signal, never while calling into the pool
+ * or user code; it is the pool's second lock and is never taken with the first.
+ */
+final class Saturation {
+  private final PoolEngine engine;
+  private final RejectionPolicy policy;
+  private final long blockTimeoutNanos;
+  private final Duration blockTimeout;
+  private final ReentrantLock roomLock = new ReentrantLock();
+  private final Condition room = roomLock.newCondition();
+  private final AtomicInteger signals = new AtomicInteger();
+  private final AtomicInteger blocked = new AtomicInteger();
+
+  Saturation(PoolEngine engine, RejectionPolicy policy, Duration blockTimeout) {
+    this.engine = engine;
+    this.policy = policy;
+    this.blockTimeout = blockTimeout;
+    this.blockTimeoutNanos = FutureStates.saturatedNanos(blockTimeout);
+  }
+
+  /** Applies the policy to {@code t}, which found the pool saturated. */
+  void saturated(PoolTask<?> t) {
+    switch (policy) {
+      case CALLER_RUNS -> {
+        engine.counters.submittedOtherwise.increment();
+        engine.counters.callerRuns.increment();
+        t.runBy(null);
+      }
+      case BLOCK -> blockForRoom(t);
+      case DISCARD_OLDEST -> discardOldestFor(t);
+      default -> throw engine.reject(t, engine.saturation(), true);
+    }
+  }
+
+  private void blockForRoom(PoolTask<?> t) {
+    long deadline = System.nanoTime() + blockTimeoutNanos;
+    blocked.incrementAndGet();
+    try {
+      for (; ; ) {
+        int seen = signals.get();
+        if (engine.tryPlace(t)) {
+          return;
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0L) {
+          throw engine.reject(
+              t,
+              new RejectedExecutionException(
+                  engine.saturation().getMessage()
+                      + "; no room within block-timeout "
+                      + FutureTimeoutException.describe(blockTimeout)),
+              true);
+        }
+        roomLock.lockInterruptibly();
+        try {
+          if (signals.get() == seen) {
+            room.await(remaining, TimeUnit.NANOSECONDS);
+          }
+        } finally {
+          roomLock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw engine.reject(
+          t,
+          new RejectedExecutionException(
+              "interrupted while waiting for room in pool '" + engine.name + "'", e),
+          true);
+    } finally {
+      blocked.decrementAndGet();
+    }
+  }
+
+  private void discardOldestFor(PoolTask<?> t) {
+    for (; ; ) {
+      if (engine.tryPlace(t)) {
+        return;
+      }
+      PoolTask<?> oldest = engine.queue.pollIf(x -> x.place == PoolTask.COUNTED);
+      if (oldest == null) {
+        if (engine.queue.depth() == 0) {
+          throw engine.reject(t, engine.saturation(), true); // direct hand-off: none to discard
+        }
+        Thread.onSpinWait(); // a hand-off is first: its idle worker takes it at once
+        continue;
+      }
+      engine.leftQueue(oldest);
+      oldest.discarded = true; // before the cancel: counted as rejected if it is the one
+      oldest.tryCancel();
+    }
+  }
+
+  /** Wakes the blocked submitters, if any; called after room appeared. */
+  void roomMade() {
+    if (blocked.get() > 0) {
+      signalRoom();
+    }
+  }
+
+  /** Wakes every blocked submitter to look again. */
+  void signalRoom() {
+    signals.incrementAndGet();
+    roomLock.lock();
+    try {
+      room.signalAll();
+    } finally {
+      roomLock.unlock();
+    }
+  }
+}

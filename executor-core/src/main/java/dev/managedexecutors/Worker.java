@@ -1,0 +1,51 @@
+package dev.managedexecutors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One worker of a {@link ManagedThreadPool}: its thread, its counters and where it stands in the
+ * pool's control word. Every field but {@code thread} is read and written by the worker's own
+ * thread only (the pool's lock guards its membership in the pool's set of workers).
+ */
+final class Worker implements Runnable {
+  final PoolEngine engine;
+  @Nullable PoolTask<?> firstTask;
+
+  @SuppressWarnings("NullAway.Init") // set by the pool right after construction
+  Thread thread;
+
+  @SuppressWarnings("NullAway.Init") // set by the worker itself before it runs any task
+  WorkerSlot slot;
+
+  /** Counted in the control word as live (from before its start), idle, returning. */
+  boolean live = true;
+
+  boolean idle;
+  boolean returning;
+
+  Worker(PoolEngine engine, @Nullable PoolTask<?> firstTask) {
+    this.engine = engine;
+    this.firstTask = firstTask;
+  }
+
+  @Override
+  public void run() {
+    engine.workers.runWorker(this);
+  }
+
+  /** A platform worker thread, which knows its pool and its counters. */
+  static final class WorkerThread extends Thread {
+    final PoolEngine engine;
+    private final Worker worker;
+
+    WorkerThread(Worker worker, String name) {
+      super(worker, name);
+      this.engine = worker.engine;
+      this.worker = worker;
+    }
+
+    WorkerSlot slot() {
+      return worker.slot;
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package dev.managedexecutors;
+
+import static dev.managedexecutors.ControlWord.ONE_HAND_OFF;
+import static dev.managedexecutors.ControlWord.ONE_IDLE;
+import static dev.managedexecutors.ControlWord.ONE_LIVE;
+import static dev.managedexecutors.ControlWord.ONE_RETURNING;
+import static dev.managedexecutors.ControlWord.RUNNING;
+import static dev.managedexecutors.ControlWord.SHUTDOWN;
+import static dev.managedexecutors.ControlWord.STOP;
+import static dev.managedexecutors.ControlWord.handOffs;
+import static dev.managedexecutors.ControlWord.idle;
+import static dev.managedexecutors.ControlWord.live;
+import static dev.managedexecutors.ControlWord.returning;
+import static dev.managedexecutors.ControlWord.runState;
+
+import java.lang.System.Logger.Level;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The worker threads of a {@link ManagedThreadPool}: starting them, their loop (take a task, run
+ * it, spin then park when there is none), and their leaving. Their count and their idle, returning
+ * and hand-off figures live in the engine's control word (see {@link ControlWord} and the pool's
+ * implementation notes).
+ */
+final class Workers {
+  private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
+  private static final ThreadLocal<@Nullable PoolEngine> CURRENT = new ThreadLocal<>();
+
+  /** Polls of an empty queue, with {@link Thread#onSpinWait()}, before an idle worker parks. */
+  static final int SPINS = 1 << 8;
+
+  private final PoolEngine engine;
+  private final String threadNamePrefix;
+  private final boolean daemon;
+  final boolean virtualThreads;
+  private final @Nullable Runnable initializer;
+  private final long keepAliveNanos;
+
+  /**
+   * Guards {@code all}, the counters' slots and the sizes' updates; never held around user code.
+   */
+  final Object lock = new Object();
+
+  private final Set<Worker> all = new HashSet<>();
+  private final AtomicInteger threadNumber = new AtomicInteger();
+
+  Workers(PoolEngine engine, PoolSettings s) {
+    this.engine = engine;
+    this.threadNamePrefix = s.threadNamePrefix == null ? s.name : s.threadNamePrefix;
+    this.daemon = s.daemon;
+    this.virtualThreads = s.virtualThreads;
+    this.initializer = s.initializer;
+    this.keepAliveNanos = Math.max(1L, FutureStates.saturatedNanos(s.keepAlive));
+  }
+
+  /** Interrupts every live worker (shutdownNow). */
+  void interruptAll() {
+    synchronized (lock) {
+      for (Worker w : all) {
+        w.thread.interrupt();
+      }
+    }
+  }
+
+  void startWorker(@Nullable PoolTask<?> first, int live) {
+    Worker w = new Worker(engine, first);
+    try {
+      String threadName = threadNamePrefix + "-" + threadNumber.incrementAndGet();
+      Thread th;
+      if (virtualThreads) {
+        th = VirtualThreads.unstarted(threadName, w);
+        w.slot = engine.counters.shared;
+      } else {
+        th = new Worker.WorkerThread(w, threadName);
+        th.setDaemon(daemon);
+      }
+      w.thread = th;
+      synchronized (lock) {
+        all.add(w);
+        if (!virtualThreads) {
+          w.slot = engine.counters.addSlot();
+        }
+      }
+      engine.counters.workerStarted(live);
+      th.start();
+    } catch (RuntimeException | Error e) { // e.g. "unable to create native thread"
+      workerEnded(w);
+      RejectedExecutionException r =
+          new RejectedExecutionException(
+              "pool '" + engine.name + "' could not start a worker thread: " + e, e);
+      if (first == null) {
+        LOG.log(Level.ERROR, r::getMessage, e);
+        return;
+      }
+      first.tryReject(r);
+      throw r;
+    }
+  }
+
+  /** Starts a worker for queued tasks if none is alive (a shutdown pool included). */
+  void addWorkerForQueue() {
+    for (; ; ) {
+      long c = engine.ctl();
+      if (runState(c) >= STOP || live(c) > 0 || engine.queue.isEmpty()) {
+        return;
+      }
+      if (engine.casCtl(c, c + ONE_LIVE)) {
+        startWorker(null, 1);
+        return;
+      }
+    }
+  }
+
+  boolean calledFromOwnWorker() {
+    return CURRENT.get() == engine;
+  }
+
+  void runWorker(Worker w) {
+    CURRENT.set(engine);
+    try {
+      Runnable init = initializer;
+      if (init != null) {
+        try {
+          init.run();
+        } catch (Throwable e) {
+          engine.breakPool(e);
+        }
+      }
+      PoolTask<?> t = w.firstTask;
+      w.firstTask = null;
+      while (t != null || (t = take(w)) != null) {
+        runTask(w, t);
+        t = null;
+      }
+    } finally {
+      CURRENT.remove();
+      workerEnded(w);
+    }
+  }
+
+  private void runTask(Worker w, PoolTask<?> t) {
+    Thread me = Thread.currentThread();
+    // A stray interrupt (a cancel(true) that came late, a task that set it) must not reach the
+    // next task; unless the pool is stopping, where every task should see one.
+    if (runState(engine.ctl()) >= STOP) {
+      t.tryCancel(); // a worker's first task, never started: shutdownNow cancels those
+      return;
+    }
+    if (Thread.interrupted() && runState(engine.ctl()) >= STOP) {
+      me.interrupt();
+    }
+    w.slot.taskStarted();
+    t.runBy(w);
+    if (w.returning) {
+      w.returning = false;
+      w.idle = true;
+      engine.addCtl(ONE_IDLE - ONE_RETURNING);
+    }
+  }
+
+  /**
+   * Called by a task that ran in {@code w} (or did not run) before it publishes its outcome. In a
+   * bounded pool with nothing queued, the worker counts itself as returning: a submission that
+   * reacts to the outcome then finds it rather than a saturated pool.
+   */
+  void bodyDone(@Nullable Worker w) {
+    if (w == null) {
+      return;
+    }
+    w.slot.taskFinished();
+    if (engine.capacity != ManagedThreadPool.UNBOUNDED && engine.queue.isEmpty()) {
+      w.returning = true;
+      engine.addCtl(ONE_RETURNING);
+      if (engine.blocking) {
+        engine.saturation.roomMade();
+      }
+    }
+  }
+
+  /**
+   * The next task for {@code w}, or {@code null} when the worker should end (it is then no longer
+   * counted). Polls the queue; when it is empty, counts the worker idle, spins briefly, then parks
+   * (up to the keep-alive beyond the core size).
+   */
+  private @Nullable PoolTask<?> take(Worker w) {
+    Thread me = Thread.currentThread();
+    int spins = 0;
+    long deadline = 0L;
+    for (; ; ) {
+      long c = engine.ctl();
+      int rs = runState(c);
+      int live = live(c);
+      if (rs >= STOP || live > engine.max) {
+        if (tryExit(w, c, rs)) {
+          return null;
+        }
+        continue;
+      }
+      PoolTask<?> t = spins < SPINS ? engine.queue.poll() : engine.queue.pollOrRelease();
+      if (t != null) {
+        long delta = 0L;
+        if (w.idle) {
+          w.idle = false;
+          delta -= ONE_IDLE;
+        }
+        if (t.place == PoolTask.HANDED_OFF) {
+          delta -= ONE_HAND_OFF;
+          w.slot.handOffTaken();
+        }
+        if (delta != 0L) {
+          engine.addCtl(delta);
+        }
+        if (engine.blocking) {
+          engine.saturation.roomMade();
+        }
+        return t;
+      }
+      if (rs >= SHUTDOWN) {
+        if (tryExit(w, c, rs)) {
+          return null;
+        }
+        continue;
+      }
+      if (!w.idle
+          && (engine.capacity != ManagedThreadPool.UNBOUNDED
+              || live < engine.max
+              || spins >= SPINS)) {
+        w.idle = true;
+        engine.addCtl(ONE_IDLE);
+        if (engine.blocking) {
+          engine.saturation.roomMade();
+        }
+        continue;
+      }
+      if (spins < SPINS) {
+        spins++;
+        Thread.onSpinWait();
+        continue;
+      }
+      boolean timed = live > engine.core;
+      if (timed) {
+        long now = System.nanoTime();
+        if (deadline == 0L) {
+          deadline = now + keepAliveNanos;
+        } else if (now - deadline >= 0L) {
+          if (tryExit(w, c, rs)) {
+            return null;
+          }
+          continue;
+        }
+      }
+      ParkedWorkers.Node node = engine.parked.push(me);
+      long again = engine.ctl();
+      if (!engine.queue.isEmpty() || runState(again) != rs || live(again) > engine.max) {
+        engine.parked.withdraw(node, me);
+        continue;
+      }
+      if (timed) {
+        LockSupport.parkNanos(engine, deadline - System.nanoTime());
+      } else {
+        LockSupport.park(engine);
+      }
+      if (!engine.parked.withdraw(node, me)) {
+        spins = 0; // woken for work: spin a little again before the next park
+      }
+      Thread.interrupted(); // between tasks: the state, read next, says whether to stop
+    }
+  }
+
+  /**
+   * Uncounts {@code w} if the control word is still {@code c}. An idle worker does not leave while
+   * hand-offs count on it (unless the pool stops): it takes them instead.
+   */
+  private boolean tryExit(Worker w, long c, int rs) {
+    if (rs < STOP && w.idle && idle(c) - 1 + returning(c) < handOffs(c)) {
+      Thread.onSpinWait();
+      return false;
+    }
+    long next = c - ONE_LIVE - (w.idle ? ONE_IDLE : 0L);
+    if (!engine.casCtl(c, next)) {
+      return false;
+    }
+    w.live = false;
+    w.idle = false;
+    return true;
+  }
+
+  /** A worker ended, normally or not: forget it, then look whether the pool can terminate. */
+  private void workerEnded(Worker w) {
+    if (w.live) { // ended abruptly, or never started: uncount it now
+      engine.addCtl(-(ONE_LIVE + (w.idle ? ONE_IDLE : 0L) + (w.returning ? ONE_RETURNING : 0L)));
+      w.live = false;
+    }
+    synchronized (lock) {
+      if (all.remove(w) && !virtualThreads && w.slot != null) {
+        engine.counters.retireSlot(w.slot);
+      }
+    }
+    if (engine.blocking) {
+      engine.saturation.roomMade(); // fewer workers than max: room for a new one
+    }
+    if (runState(engine.ctl()) < STOP && !engine.queue.isEmpty()) {
+      addWorkerForQueue(); // a submission may have counted on this worker as it left
+    }
+    engine.tryTerminate();
+  }
+
+  void prestart() {
+    for (int i = 0; i < engine.core; i++) {
+      long c = engine.ctl();
+      if (runState(c) != RUNNING || live(c) >= engine.core) {
+        return;
+      }
+      if (engine.casCtl(c, c + ONE_LIVE)) {
+        startWorker(null, live(c) + 1);
+      }
+    }
+  }
+}
