@@ -2,12 +2,14 @@ package dev.managedexecutors.hazelcast;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MemberSelector;
+import com.hazelcast.cluster.memberselector.MemberSelectors;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.durableexecutor.DurableExecutorService;
 import com.hazelcast.nio.serialization.DataSerializable;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.partition.PartitionService;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.managedexecutors.CloseableIterator;
 import dev.managedexecutors.ManagedExecutor;
@@ -50,16 +52,19 @@ import org.jspecify.annotations.Nullable;
  *       one that is not, or that Hazelcast fails to serialize, is refused at {@code submit} with an
  *       {@link IllegalArgumentException} naming its class. The same holds for the function given to
  *       {@code map}.
- *   <li>Routing: by default a task goes to any member (or to the members the pool's {@linkplain
+ *   <li>Routing: by default a task goes to any data member (or to one the pool's {@linkplain
  *       Builder#memberSelector selector} accepts); {@link #submitToKeyOwner} sends it to the owner
- *       of a key, {@link #submit(Callable, MemberSelector)} to a member a selector accepts.
+ *       of a key, {@link #submit(Callable, MemberSelector)} to a member a selector accepts. In a
+ *       pool that is not durable, a task is addressed to one member, chosen at submit: the owner of
+ *       a key is looked up then (a partition that migrates meanwhile does not follow it).
  *   <li>A future stays {@code PENDING} until its outcome arrives: whether the task has started on
  *       its member is not known here. {@code cancel} therefore succeeds until then and is passed on
  *       to the member, best effort, as Hazelcast's {@code cancel(true)}, which interrupts a running
  *       task.
  *   <li>If the task's member leaves the cluster, the future fails with {@link MemberLostException}
- *       naming the member; in a durable pool the task is carried out again on the member that takes
- *       over its partition, and the future finishes with that outcome.
+ *       naming the member, and the task is not run again (at most once); in a durable pool the task
+ *       is carried out again on the member that takes over its partition (at least once), and the
+ *       future finishes with that outcome.
  *   <li>{@code shutdown(wait, cancelFutures)} concerns what this pool object submitted: it stops
  *       accepting, cancels the futures not yet done if asked, and waits for the others. The
  *       cluster's executor service, used by the other members, is left running.
@@ -91,6 +96,7 @@ public final class DistributedPool implements ManagedExecutor {
   private final @Nullable Executor callbackExecutor;
   private final @Nullable IExecutorService executor;
   private final @Nullable DurableExecutorService durableExecutor;
+  private final PartitionService partitionService;
 
   private final Set<DistributedFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
@@ -109,6 +115,7 @@ public final class DistributedPool implements ManagedExecutor {
     this.durable = b.durable;
     this.defaultSelector = b.memberSelector;
     this.callbackExecutor = b.callbackExecutor;
+    this.partitionService = b.hazelcast.getPartitionService();
     if (durable) {
       this.executor = null;
       this.durableExecutor = b.hazelcast.getDurableExecutorService(executorName);
@@ -310,13 +317,24 @@ public final class DistributedPool implements ManagedExecutor {
     }
     IExecutorService x = Objects.requireNonNull(executor);
     return switch (route) {
-      case KEY -> x.submitToKeyOwner(task, Objects.requireNonNull(target));
+      case KEY -> submitToOwner(x, task, Objects.requireNonNull(target));
       case SELECTOR -> x.submit(task, (MemberSelector) Objects.requireNonNull(target));
       case DEFAULT -> {
         MemberSelector s = defaultSelector;
-        yield s == null ? x.submit(task) : x.submit(task, s);
+        yield x.submit(task, s == null ? MemberSelectors.DATA_MEMBER_SELECTOR : s);
       }
     };
+  }
+
+  /**
+   * Sends a task to the member that owns {@code key} now, addressed to that member rather than to
+   * the partition, so that if the member leaves, the future fails (Hazelcast would re-send a
+   * partition-addressed task to the partition's next owner, so it could run twice).
+   */
+  private <T extends @Nullable Object> Future<T> submitToOwner(
+      IExecutorService x, Callable<T> task, Object key) {
+    Member owner = partitionService.getPartition(key).getOwner();
+    return owner == null ? x.submitToKeyOwner(task, key) : x.submitToMember(task, owner);
   }
 
   private void requireSerializable(Object task, String what) {
