@@ -276,7 +276,7 @@ public final class DistributedPool implements ManagedExecutor {
               + " cannot be serialized for distributed pool '"
               + name
               + "': "
-              + e.getMessage(),
+              + rootCause(e),
           e);
     } catch (RejectedExecutionException e) {
       discard(future);
@@ -368,6 +368,14 @@ public final class DistributedPool implements ManagedExecutor {
       return new MemberLostException(name, describeTarget(notMember), notMember);
     }
     return t;
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
   }
 
   private static String describeTarget(TargetNotMemberException e) {

@@ -124,16 +124,41 @@ class DistributedPoolTests {
     Tasks.Blocks task = blocking();
     ManagedFuture<String> f = pool().submit(task);
     List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+    List<String> threads = Collections.synchronizedList(new ArrayList<>());
     for (int i = 1; i <= 5; i++) {
       int n = i;
-      f.addDoneCallback(done -> calls.add(n));
+      f.addDoneCallback(
+          done -> {
+            threads.add(Thread.currentThread().getName());
+            calls.add(n);
+          });
     }
     CompletableFuture<String> cf = f.toCompletableFuture();
     assertThat(calls).isEmpty();
     release(task);
     await().until(() -> calls.size() == 5);
     assertThat(calls).containsExactly(1, 2, 3, 4, 5);
+    assertThat(threads).noneMatch(name -> name.startsWith("hz."));
     assertThat(cf.join()).isEqualTo(task.id());
+  }
+
+  @Test
+  void aCallbackExecutorCompletesTheFuturesAndRunsTheirCallbacks() {
+    java.util.concurrent.ExecutorService callbacks =
+        java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "my-callbacks"));
+    try {
+      DistributedPool p = pool(DistributedPool.builder(a, "tests").callbackExecutor(callbacks));
+      Tasks.Blocks task = blocking();
+      ManagedFuture<String> f = p.submit(task);
+      List<String> threads = Collections.synchronizedList(new ArrayList<>());
+      f.addDoneCallback(done -> threads.add(Thread.currentThread().getName()));
+      release(task);
+      assertThat(f.result(LONG)).isEqualTo(task.id());
+      await().until(() -> !threads.isEmpty());
+      assertThat(threads).containsExactly("my-callbacks");
+    } finally {
+      callbacks.shutdown();
+    }
   }
 
   @Test
@@ -451,6 +476,26 @@ class DistributedPoolTests {
             () -> DistributedPool.builder(a, "bad").durable(true).memberSelector(m -> true).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("memberSelector");
+  }
+
+  @Test
+  void aPendingDurableFutureCanBeCancelled() {
+    DistributedPool d = pool(DistributedPool.builder(a, "durable-tests").durable(true));
+    Tasks.Blocks task = blocking();
+    ManagedFuture<String> f = d.submit(task);
+    await().until(() -> Tasks.STARTED.contains(task.id()));
+    assertThat(f.cancel()).isTrue();
+    assertThat(f.cancelled()).isTrue();
+    await().until(() -> d.stats().cancelled() == 1 && d.stats().inFlight() == 0);
+  }
+
+  @Test
+  void mapOverItemsThatCannotBeSerializedIsRefusedNamingTheItemsClass() {
+    Function<Object, String> str = (Function<Object, String> & Serializable) String::valueOf;
+    List<Object> items = List.of(new Object());
+    assertThatThrownBy(() -> pool().map(str, items))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.Object");
   }
 
   @Test
