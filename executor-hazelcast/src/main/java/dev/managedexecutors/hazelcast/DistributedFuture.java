@@ -19,9 +19,20 @@ final class DistributedFuture<T extends @Nullable Object> extends ManagedFuture<
   private final DistributedPool pool;
   private final AtomicBoolean accounted = new AtomicBoolean();
   private volatile @Nullable Future<?> remote;
+  private volatile @Nullable String member;
 
   DistributedFuture(DistributedPool pool) {
     this.pool = pool;
+  }
+
+  /** Records the member the task is addressed to (before it is sent). */
+  void sentTo(String memberDescription) {
+    member = memberDescription;
+  }
+
+  /** The member the task was addressed to, or {@code null} if Hazelcast chose it. */
+  @Nullable String member() {
+    return member;
   }
 
   void attach(Future<?> remoteFuture) {

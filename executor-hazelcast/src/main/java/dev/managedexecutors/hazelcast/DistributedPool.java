@@ -1,5 +1,6 @@
 package dev.managedexecutors.hazelcast;
 
+import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MemberSelector;
 import com.hazelcast.cluster.memberselector.MemberSelectors;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -97,6 +99,8 @@ public final class DistributedPool implements ManagedExecutor {
   private final @Nullable IExecutorService executor;
   private final @Nullable DurableExecutorService durableExecutor;
   private final PartitionService partitionService;
+  private final Cluster cluster;
+  private final ConcurrentHashMap<String, MemberCounters> perMember = new ConcurrentHashMap<>();
 
   private final Set<DistributedFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
@@ -116,6 +120,7 @@ public final class DistributedPool implements ManagedExecutor {
     this.defaultSelector = b.memberSelector;
     this.callbackExecutor = b.callbackExecutor;
     this.partitionService = b.hazelcast.getPartitionService();
+    this.cluster = b.hazelcast.getCluster();
     if (durable) {
       this.executor = null;
       this.durableExecutor = b.hazelcast.getDurableExecutorService(executorName);
@@ -267,7 +272,7 @@ public final class DistributedPool implements ManagedExecutor {
     }
     Future<T> remote;
     try {
-      remote = dispatch(task, route, target);
+      remote = dispatch(future, task, route, target);
     } catch (HazelcastSerializationException e) {
       discard(future);
       throw new IllegalArgumentException(
@@ -287,14 +292,18 @@ public final class DistributedPool implements ManagedExecutor {
           "distributed pool '" + name + "' could not submit the task: " + e, e);
     }
     submitted.increment();
+    String member = future.member();
+    if (member != null) {
+      perMember.computeIfAbsent(member, MemberCounters::new).submitted();
+    }
     future.attach(remote);
     if (remote instanceof CompletionStage<?> stage) {
       CompletionStage<Object> s = (CompletionStage<Object>) stage;
       Executor ex = callbackExecutor;
       if (ex == null) {
-        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e)));
+        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e, member)));
       } else {
-        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e)), ex);
+        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e, member)), ex);
       }
     } else {
       // Hazelcast's futures are all CompletionStages; this keeps no future pending if one is not.
@@ -308,7 +317,7 @@ public final class DistributedPool implements ManagedExecutor {
 
   @SuppressWarnings("unchecked")
   private <T extends @Nullable Object> Future<T> dispatch(
-      Callable<T> task, Route route, @Nullable Object target) {
+      DistributedFuture<T> future, Callable<T> task, Route route, @Nullable Object target) {
     DurableExecutorService d = durableExecutor;
     if (d != null) {
       return route == Route.KEY
@@ -316,25 +325,49 @@ public final class DistributedPool implements ManagedExecutor {
           : d.submit(task);
     }
     IExecutorService x = Objects.requireNonNull(executor);
-    return switch (route) {
-      case KEY -> submitToOwner(x, task, Objects.requireNonNull(target));
-      case SELECTOR -> x.submit(task, (MemberSelector) Objects.requireNonNull(target));
-      case DEFAULT -> {
-        MemberSelector s = defaultSelector;
-        yield x.submit(task, s == null ? MemberSelectors.DATA_MEMBER_SELECTOR : s);
-      }
-    };
+    Member member =
+        switch (route) {
+          case KEY -> partitionService.getPartition(Objects.requireNonNull(target)).getOwner();
+          case SELECTOR -> pick((MemberSelector) Objects.requireNonNull(target));
+          case DEFAULT -> {
+            MemberSelector s = defaultSelector;
+            yield pick(s == null ? MemberSelectors.DATA_MEMBER_SELECTOR : s);
+          }
+        };
+    if (member == null) {
+      // The key's partition has no owner yet (the cluster is starting): Hazelcast routes it.
+      return x.submitToKeyOwner(task, Objects.requireNonNull(target));
+    }
+    future.sentTo(describe(member));
+    return x.submitToMember(task, member);
   }
 
   /**
-   * Sends a task to the member that owns {@code key} now, addressed to that member rather than to
-   * the partition, so that if the member leaves, the future fails (Hazelcast would re-send a
-   * partition-addressed task to the partition's next owner, so it could run twice).
+   * Chooses the member for a task, at random among those {@code selector} accepts. The task is then
+   * addressed to that member rather than to a partition, so that if the member leaves, the future
+   * fails: Hazelcast would re-send a partition-addressed task to the partition's next owner, where
+   * it could run a second time.
    */
-  private <T extends @Nullable Object> Future<T> submitToOwner(
-      IExecutorService x, Callable<T> task, Object key) {
-    Member owner = partitionService.getPartition(key).getOwner();
-    return owner == null ? x.submitToKeyOwner(task, key) : x.submitToMember(task, owner);
+  private Member pick(MemberSelector selector) {
+    List<Member> candidates = new ArrayList<>();
+    for (Member m : cluster.getMembers()) {
+      if (selector.select(m)) {
+        candidates.add(m);
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new RejectedExecutionException(
+          "no member of the cluster is accepted by the member selector of distributed pool '"
+              + name
+              + "' ("
+              + selector
+              + ")");
+    }
+    return candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+  }
+
+  private static String describe(Member m) {
+    return m.getAddress() + " - " + m.getUuid();
   }
 
   private void requireSerializable(Object task, String what) {
@@ -351,7 +384,7 @@ public final class DistributedPool implements ManagedExecutor {
   }
 
   /** What the future of a remote task finishes with, for what Hazelcast reported. */
-  private @Nullable Throwable translate(@Nullable Throwable e) {
+  private @Nullable Throwable translate(@Nullable Throwable e, @Nullable String member) {
     if (e == null) {
       return null;
     }
@@ -362,10 +395,12 @@ public final class DistributedPool implements ManagedExecutor {
     }
     if (t instanceof MemberLeftException left) {
       Member m = left.getMember();
-      return new MemberLostException(name, m == null ? "unknown member" : m.toString(), left);
+      String who = m != null ? describe(m) : member != null ? member : "unknown member";
+      return new MemberLostException(name, who, left);
     }
     if (t instanceof TargetNotMemberException notMember) {
-      return new MemberLostException(name, describeTarget(notMember), notMember);
+      return new MemberLostException(
+          name, member != null ? member : describeTarget(notMember), notMember);
     }
     return t;
   }
@@ -393,14 +428,25 @@ public final class DistributedPool implements ManagedExecutor {
 
   /** Called once per future handed out, when it is done. */
   void finished(DistributedFuture<?> future) {
+    String member = future.member();
+    MemberCounters counts = member == null ? null : perMember.get(member);
     if (future.cancelled()) {
       cancelled.increment();
+      if (counts != null) {
+        counts.cancelled.increment();
+      }
     } else {
       Throwable e = future.exception(Duration.ZERO);
       if (e == null) {
         completed.increment();
+        if (counts != null) {
+          counts.completed.increment();
+        }
       } else {
         failed.increment();
+        if (counts != null) {
+          counts.failed.increment();
+        }
         if (e instanceof MemberLostException) {
           memberLost.increment();
         }
@@ -690,7 +736,35 @@ public final class DistributedPool implements ManagedExecutor {
         memberLost.sum(),
         outstanding.size(),
         shutdown,
-        isTerminated());
+        isTerminated(),
+        perMember.values().stream().map(MemberCounters::snapshot).sorted(BY_MEMBER).toList());
+  }
+
+  private static final java.util.Comparator<MemberStats> BY_MEMBER =
+      java.util.Comparator.comparing(MemberStats::member);
+
+  /** The counts of one member; {@code inFlight} is derived, so that the busy path adds only. */
+  private static final class MemberCounters {
+    final String member;
+    final LongAdder submitted = new LongAdder();
+    final LongAdder completed = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final LongAdder cancelled = new LongAdder();
+
+    MemberCounters(String member) {
+      this.member = member;
+    }
+
+    void submitted() {
+      submitted.increment();
+    }
+
+    MemberStats snapshot() {
+      long done = completed.sum() + failed.sum() + cancelled.sum();
+      long sent = submitted.sum();
+      return new MemberStats(
+          member, sent, completed.sum(), failed.sum(), cancelled.sum(), Math.max(0, sent - done));
+    }
   }
 
   @Override

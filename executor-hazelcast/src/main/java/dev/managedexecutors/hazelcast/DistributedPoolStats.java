@@ -19,6 +19,8 @@ package dev.managedexecutors.hazelcast;
  * @param inFlight futures not done yet
  * @param shutdown whether the pool accepts no more tasks
  * @param terminated whether the pool has shut down and every future it handed out is done
+ * @param members the same counts per member the pool addressed tasks to, ordered by member (not for
+ *     a durable pool, whose members Hazelcast chooses); a member that left stays listed
  */
 public record DistributedPoolStats(
     String name,
@@ -32,4 +34,5 @@ public record DistributedPoolStats(
     long memberLost,
     int inFlight,
     boolean shutdown,
-    boolean terminated) {}
+    boolean terminated,
+    java.util.List<MemberStats> members) {}

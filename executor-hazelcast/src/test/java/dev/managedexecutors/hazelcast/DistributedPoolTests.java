@@ -337,6 +337,27 @@ class DistributedPoolTests {
           any.submit(new Tasks.WhereAmI(), m -> "b".equals(m.getAttribute("role"))).result(LONG));
     }
     assertThat(ran).containsExactly(bUuid);
+    await().until(() -> onB.stats().inFlight() == 0);
+    assertThat(onB.stats().members())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.member()).contains(bUuid);
+              assertThat(m.submitted()).isEqualTo(10);
+              assertThat(m.completed()).isEqualTo(10);
+              assertThat(m.inFlight()).isZero();
+            });
+  }
+
+  @Test
+  void aSelectorThatAcceptsNoMemberIsRejectedAtSubmit() {
+    DistributedPool p = pool();
+    assertThatThrownBy(() -> p.submit(new Tasks.Constant("x"), m -> false))
+        .isInstanceOf(RejectedExecutionException.class)
+        .hasMessageContaining("no member")
+        .hasMessageContaining("'tests'");
+    assertThat(p.stats().rejected()).isEqualTo(1);
+    assertThat(p.stats().inFlight()).isZero();
   }
 
   // ------------------------------------------------------------ serializability

@@ -110,6 +110,15 @@ class MemberLossTests {
     assertThat(pool.stats().inFlight()).isZero();
     assertThat(durable.stats().inFlight()).isZero();
     assertThat(pool.stats().memberLost()).isGreaterThanOrEqualTo(2);
+    String childUuid = childMember.getUuid().toString();
+    assertThat(pool.stats().members())
+        .filteredOn(m -> m.member().contains(childUuid))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.failed()).isGreaterThanOrEqualTo(2).isEqualTo(m.submitted());
+              assertThat(m.inFlight()).isZero();
+            });
     pool.shutdown(true);
     durable.shutdown(true);
   }
