@@ -266,15 +266,17 @@ public final class DistributedPool implements ManagedExecutor {
     DistributedFuture<T> future = new DistributedFuture<>(this);
     outstanding.add(future);
     if (shutdown) {
-      discard(future);
+      discard(future, false);
       throw new RejectedExecutionException(
           "cannot schedule new tasks after shutdown: distributed pool '" + name + "'");
     }
+    // Counted before the task is sent, so that a future cancelled meanwhile is counted in full.
+    submitted.increment();
     Future<T> remote;
     try {
       remote = dispatch(future, task, route, target);
     } catch (HazelcastSerializationException e) {
-      discard(future);
+      discard(future, true);
       throw new IllegalArgumentException(
           "task of class "
               + userTask.getClass().getName()
@@ -284,18 +286,14 @@ public final class DistributedPool implements ManagedExecutor {
               + rootCause(e),
           e);
     } catch (RejectedExecutionException e) {
-      discard(future);
+      discard(future, true);
       throw e;
     } catch (RuntimeException e) {
-      discard(future);
+      discard(future, true);
       throw new RejectedExecutionException(
           "distributed pool '" + name + "' could not submit the task: " + e, e);
     }
-    submitted.increment();
     String member = future.member();
-    if (member != null) {
-      perMember.computeIfAbsent(member, MemberCounters::new).submitted();
-    }
     future.attach(remote);
     if (remote instanceof CompletionStage<?> stage) {
       CompletionStage<Object> s = (CompletionStage<Object>) stage;
@@ -338,7 +336,9 @@ public final class DistributedPool implements ManagedExecutor {
       // The key's partition has no owner yet (the cluster is starting): Hazelcast routes it.
       return x.submitToKeyOwner(task, Objects.requireNonNull(target));
     }
-    future.sentTo(describe(member));
+    String described = describe(member);
+    perMember.computeIfAbsent(described, MemberCounters::new).submitted.increment();
+    future.sentTo(described);
     return x.submitToMember(task, member);
   }
 
@@ -418,9 +418,18 @@ public final class DistributedPool implements ManagedExecutor {
     return m == null ? "unknown member" : "the target (" + m + ")";
   }
 
-  private void discard(DistributedFuture<?> future) {
+  /** Takes back a submission that failed; {@code sent} if it was counted as submitted. */
+  private void discard(DistributedFuture<?> future, boolean sent) {
     if (future.claimAccounting()) {
       rejected.increment();
+      if (sent) {
+        submitted.decrement();
+        String member = future.member();
+        MemberCounters counts = member == null ? null : perMember.get(member);
+        if (counts != null) {
+          counts.submitted.decrement();
+        }
+      }
       outstanding.remove(future);
       signalIfTerminated();
     }
@@ -753,10 +762,6 @@ public final class DistributedPool implements ManagedExecutor {
 
     MemberCounters(String member) {
       this.member = member;
-    }
-
-    void submitted() {
-      submitted.increment();
     }
 
     MemberStats snapshot() {
