@@ -653,6 +653,10 @@ public final class DistributedPool implements ManagedExecutor {
    * cancelFutures} every one not yet done is cancelled (here at once, and on its member best
    * effort); with {@code wait} the call returns when all of them are done. The cluster's executor
    * service is not shut down, since other members use it.
+   *
+   * <p>The pool has no worker threads on this member, so this never throws {@link
+   * IllegalStateException}. Do not call it with {@code wait} from a done-callback of one of its
+   * futures, though: the callback executor's thread may be the one that must complete the others.
    */
   @Override
   public void shutdown(boolean wait, boolean cancelFutures) {
