@@ -1,0 +1,881 @@
+package dev.managedexecutors.hazelcast;
+
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MemberSelector;
+import com.hazelcast.cluster.memberselector.MemberSelectors;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.durableexecutor.DurableExecutorService;
+import com.hazelcast.nio.serialization.DataSerializable;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.partition.PartitionService;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import dev.managedexecutors.CloseableIterator;
+import dev.managedexecutors.ManagedExecutor;
+import dev.managedexecutors.ManagedFuture;
+import dev.managedexecutors.MapOptions;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A distributed pool: a {@link ManagedExecutor} whose tasks run on the members of a Hazelcast
+ * cluster, through Hazelcast's executor service ({@link IExecutorService}) or, for a pool built
+ * {@linkplain Builder#durable(boolean) durable}, its durable executor service ({@link
+ * DurableExecutorService}). Its futures are {@link ManagedFuture}s, so callbacks, {@code result}
+ * and {@code exception} with timeouts, {@code toCompletableFuture}, {@code Futures.wait} and {@code
+ * asCompleted} work as they do on a local pool.
+ *
+ * <ul>
+ *   <li>Tasks must be serializable ({@link Serializable} or Hazelcast's {@link DataSerializable}):
+ *       one that is not, or that Hazelcast fails to serialize, is refused at {@code submit} with an
+ *       {@link IllegalArgumentException} naming its class. The same holds for the function given to
+ *       {@code map}.
+ *   <li>Routing: by default a task goes to any data member (or to one the pool's {@linkplain
+ *       Builder#memberSelector selector} accepts); {@link #submitToKeyOwner} sends it to the owner
+ *       of a key, {@link #submit(Callable, MemberSelector)} to a member a selector accepts. In a
+ *       pool that is not durable, a task is addressed to one member, chosen at submit: the owner of
+ *       a key is looked up then (a partition that migrates meanwhile does not follow it).
+ *   <li>A future stays {@code PENDING} until its outcome arrives: whether the task has started on
+ *       its member is not known here. {@code cancel} therefore succeeds until then and is passed on
+ *       to the member, best effort, as Hazelcast's {@code cancel(true)}, which interrupts a running
+ *       task.
+ *   <li>If the task's member leaves the cluster, the future fails with {@link MemberLostException}
+ *       naming the member, and the task is not run again (at most once); in a durable pool the task
+ *       is carried out again on the member that takes over its partition (at least once), and the
+ *       future finishes with that outcome.
+ *   <li>{@code shutdown(wait, cancelFutures)} concerns what this pool object submitted: it stops
+ *       accepting, cancels the futures not yet done if asked, and waits for the others. The
+ *       cluster's executor service, used by the other members, is left running.
+ * </ul>
+ *
+ * <p>Callbacks of its futures run in the callback executor ({@link Builder#callbackExecutor}),
+ * never in Hazelcast's own I/O threads.
+ *
+ * <p>Thread-safety: safe for use by many threads. Memory consistency effects: actions in a thread
+ * before it submits a task <i>happen-before</i> the task's serialization; the task's actions on its
+ * member happen-before the future's outcome is visible here (through the cluster's messages).
+ */
+public final class DistributedPool implements ManagedExecutor {
+  /*
+   * Implementation notes.
+   *
+   * `outstanding` holds every future handed out and not yet done; a future leaves it in its
+   * afterDone() hook (DistributedFuture), which also updates the counts. submit() adds the future
+   * before it reads `shutdown`, and shutdown() writes `shutdown` before it looks at `outstanding`, so
+   * a cancelling shutdown sees every future that was accepted. Termination is `shutdown` with
+   * `outstanding` empty; waiters sleep on `lock` and are woken by each future that finishes after
+   * shutdown.
+   */
+
+  private final String name;
+  private final String executorName;
+  private final boolean durable;
+  private final @Nullable MemberSelector defaultSelector;
+  private final @Nullable Executor callbackExecutor;
+  private final @Nullable IExecutorService executor;
+  private final @Nullable DurableExecutorService durableExecutor;
+  private final PartitionService partitionService;
+  private final Cluster cluster;
+  private final ConcurrentHashMap<String, MemberCounters> perMember = new ConcurrentHashMap<>();
+
+  private final Set<DistributedFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+  private volatile boolean shutdown;
+
+  private final LongAdder submitted = new LongAdder();
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder cancelled = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder memberLost = new LongAdder();
+
+  private DistributedPool(Builder b) {
+    this.name = b.name;
+    this.executorName = b.executorName == null ? b.name : b.executorName;
+    this.durable = b.durable;
+    this.defaultSelector = b.memberSelector;
+    this.callbackExecutor = b.callbackExecutor;
+    this.partitionService = b.hazelcast.getPartitionService();
+    this.cluster = b.hazelcast.getCluster();
+    if (durable) {
+      this.executor = null;
+      this.durableExecutor = b.hazelcast.getDurableExecutorService(executorName);
+    } else {
+      this.executor = b.hazelcast.getExecutorService(executorName);
+      this.durableExecutor = null;
+    }
+  }
+
+  /**
+   * Starts a builder for a pool over the given member or client.
+   *
+   * @param hazelcast the Hazelcast instance (member or client) to submit through
+   * @param name the pool's name, used in messages; also the executor service's name unless {@link
+   *     Builder#executorName} says otherwise
+   * @return a new builder
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public static Builder builder(HazelcastInstance hazelcast, String name) {
+    return new Builder(hazelcast, name);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns whether the pool uses Hazelcast's durable executor service.
+   *
+   * @return {@code true} for a durable pool
+   */
+  public boolean durable() {
+    return durable;
+  }
+
+  // ---------------------------------------------------------------- submit
+
+  @Override
+  public <T extends @Nullable Object> ManagedFuture<T> submit(Callable<T> task) {
+    Objects.requireNonNull(task, "task");
+    return send(task, task, Route.DEFAULT, null);
+  }
+
+  // The result is null; NullAway's non-JSpecify mode (all a JDK 17 compiler allows) cannot see
+  // that T is a nullable type variable here.
+  @SuppressWarnings("NullAway")
+  @Override
+  public ManagedFuture<?> submit(Runnable task) {
+    return submit(task, null);
+  }
+
+  @Override
+  public <T extends @Nullable Object> ManagedFuture<T> submit(Runnable task, T result) {
+    Objects.requireNonNull(task, "task");
+    return send(new RemoteTasks.RunnableTask<>(task, result), task, Route.DEFAULT, null);
+  }
+
+  @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // execute() reports nothing, as its contract says
+  public void execute(Runnable command) {
+    submit(command);
+  }
+
+  /**
+   * Schedules {@code task} on the member that owns {@code key}'s partition, so that it can work on
+   * that key's data locally.
+   *
+   * @param task the task, serializable
+   * @param key the key whose owner runs the task
+   * @param <T> the type of the result
+   * @return the task's future
+   * @throws IllegalArgumentException if the task cannot be serialized (the message names its class)
+   * @throws RejectedExecutionException if the pool is shut down or Hazelcast refuses the task
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  public <T extends @Nullable Object> ManagedFuture<T> submitToKeyOwner(
+      Callable<T> task, Object key) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(key, "key");
+    return send(task, task, Route.KEY, key);
+  }
+
+  /**
+   * Same as {@link #submitToKeyOwner(Callable, Object)} for a {@code Runnable}; the future's result
+   * is {@code null}.
+   *
+   * @param task the task, serializable
+   * @param key the key whose owner runs the task
+   * @return the task's future
+   * @throws IllegalArgumentException if the task cannot be serialized (the message names its class)
+   * @throws RejectedExecutionException if the pool is shut down or Hazelcast refuses the task
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  // The result is null; NullAway's non-JSpecify mode (all a JDK 17 compiler allows) cannot see
+  // that T is a nullable type variable here.
+  @SuppressWarnings("NullAway")
+  public ManagedFuture<?> submitToKeyOwner(Runnable task, Object key) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(key, "key");
+    return send(new RemoteTasks.RunnableTask<>(task, null), task, Route.KEY, key);
+  }
+
+  /**
+   * Schedules {@code task} on one of the members {@code selector} accepts. Not available in a
+   * durable pool: Hazelcast's durable executor routes by partition only.
+   *
+   * @param task the task, serializable
+   * @param selector which members may run the task
+   * @param <T> the type of the result
+   * @return the task's future
+   * @throws IllegalArgumentException if the task cannot be serialized (the message names its class)
+   * @throws UnsupportedOperationException if the pool is durable
+   * @throws RejectedExecutionException if the pool is shut down, or Hazelcast refuses the task (for
+   *     example because no member matches)
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  public <T extends @Nullable Object> ManagedFuture<T> submit(
+      Callable<T> task, MemberSelector selector) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(selector, "selector");
+    if (durable) {
+      throw new UnsupportedOperationException(
+          "distributed pool '"
+              + name
+              + "' is durable: Hazelcast's durable executor routes by partition (any member or"
+              + " submitToKeyOwner), not by member selector");
+    }
+    return send(task, task, Route.SELECTOR, selector);
+  }
+
+  private enum Route {
+    DEFAULT,
+    KEY,
+    SELECTOR
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends @Nullable Object> ManagedFuture<T> send(
+      Callable<T> task, Object userTask, Route route, @Nullable Object target) {
+    requireSerializable(userTask, "task");
+    DistributedFuture<T> future = new DistributedFuture<>(this);
+    outstanding.add(future);
+    if (shutdown) {
+      discard(future, false);
+      throw new RejectedExecutionException(
+          "cannot schedule new tasks after shutdown: distributed pool '" + name + "'");
+    }
+    // Counted before the task is sent, so that a future cancelled meanwhile is counted in full.
+    submitted.increment();
+    Future<T> remote;
+    try {
+      remote = dispatch(future, task, route, target);
+    } catch (HazelcastSerializationException e) {
+      discard(future, true);
+      throw new IllegalArgumentException(
+          "task of class "
+              + userTask.getClass().getName()
+              + " cannot be serialized for distributed pool '"
+              + name
+              + "': "
+              + rootCause(e),
+          e);
+    } catch (RejectedExecutionException e) {
+      discard(future, true);
+      throw e;
+    } catch (RuntimeException e) {
+      discard(future, true);
+      throw new RejectedExecutionException(
+          "distributed pool '" + name + "' could not submit the task: " + e, e);
+    }
+    String member = future.member();
+    future.attach(remote);
+    if (remote instanceof CompletionStage<?> stage) {
+      CompletionStage<Object> s = (CompletionStage<Object>) stage;
+      Executor ex = callbackExecutor;
+      if (ex == null) {
+        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e, member)));
+      } else {
+        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e, member)), ex);
+      }
+    } else {
+      // Hazelcast's futures are all CompletionStages; this keeps no future pending if one is not.
+      future.complete(
+          null,
+          new IllegalStateException(
+              "Hazelcast returned a future that is not a CompletionStage: " + remote.getClass()));
+    }
+    return future;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends @Nullable Object> Future<T> dispatch(
+      DistributedFuture<T> future, Callable<T> task, Route route, @Nullable Object target) {
+    DurableExecutorService d = durableExecutor;
+    if (d != null) {
+      return route == Route.KEY
+          ? d.submitToKeyOwner(task, Objects.requireNonNull(target))
+          : d.submit(task);
+    }
+    IExecutorService x = Objects.requireNonNull(executor);
+    Member member =
+        switch (route) {
+          case KEY -> partitionService.getPartition(Objects.requireNonNull(target)).getOwner();
+          case SELECTOR -> pick((MemberSelector) Objects.requireNonNull(target));
+          case DEFAULT -> {
+            MemberSelector s = defaultSelector;
+            yield pick(s == null ? MemberSelectors.DATA_MEMBER_SELECTOR : s);
+          }
+        };
+    if (member == null) {
+      // The key's partition has no owner yet (the cluster is starting): Hazelcast routes it.
+      return x.submitToKeyOwner(task, Objects.requireNonNull(target));
+    }
+    String described = describe(member);
+    perMember.computeIfAbsent(described, MemberCounters::new).submitted.increment();
+    future.sentTo(described);
+    return x.submitToMember(task, member);
+  }
+
+  /**
+   * Chooses the member for a task, at random among those {@code selector} accepts. The task is then
+   * addressed to that member rather than to a partition, so that if the member leaves, the future
+   * fails: Hazelcast would re-send a partition-addressed task to the partition's next owner, where
+   * it could run a second time.
+   */
+  private Member pick(MemberSelector selector) {
+    List<Member> candidates = new ArrayList<>();
+    for (Member m : cluster.getMembers()) {
+      if (selector.select(m)) {
+        candidates.add(m);
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new RejectedExecutionException(
+          "no member of the cluster is accepted by the member selector of distributed pool '"
+              + name
+              + "' ("
+              + selector
+              + ")");
+    }
+    return candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+  }
+
+  private static String describe(Member m) {
+    return m.getAddress() + " - " + m.getUuid();
+  }
+
+  private void requireSerializable(Object task, String what) {
+    if (!(task instanceof Serializable) && !(task instanceof DataSerializable)) {
+      throw new IllegalArgumentException(
+          what
+              + " of class "
+              + task.getClass().getName()
+              + " is not serializable, so distributed pool '"
+              + name
+              + "' cannot send it to a member: implement java.io.Serializable (for a lambda,"
+              + " cast it to an intersection type such as (Callable<T> & Serializable))");
+    }
+  }
+
+  /** What the future of a remote task finishes with, for what Hazelcast reported. */
+  private @Nullable Throwable translate(@Nullable Throwable e, @Nullable String member) {
+    if (e == null) {
+      return null;
+    }
+    Throwable t = e;
+    while ((t instanceof CompletionException || t.getClass() == ExecutionException.class)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof MemberLeftException left) {
+      Member m = left.getMember();
+      String who = m != null ? describe(m) : member != null ? member : "unknown member";
+      return new MemberLostException(name, who, left);
+    }
+    if (t instanceof TargetNotMemberException notMember) {
+      return new MemberLostException(
+          name, member != null ? member : describeTarget(notMember), notMember);
+    }
+    return t;
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+  }
+
+  private static String describeTarget(TargetNotMemberException e) {
+    String m = e.getMessage();
+    return m == null ? "unknown member" : "the target (" + m + ")";
+  }
+
+  /** Takes back a submission that failed; {@code sent} if it was counted as submitted. */
+  private void discard(DistributedFuture<?> future, boolean sent) {
+    if (future.claimAccounting()) {
+      rejected.increment();
+      if (sent) {
+        submitted.decrement();
+        String member = future.member();
+        MemberCounters counts = member == null ? null : perMember.get(member);
+        if (counts != null) {
+          counts.submitted.decrement();
+        }
+      }
+      outstanding.remove(future);
+      signalIfTerminated();
+    }
+  }
+
+  /** Called once per future handed out, when it is done. */
+  void finished(DistributedFuture<?> future) {
+    String member = future.member();
+    MemberCounters counts = member == null ? null : perMember.get(member);
+    if (future.cancelled()) {
+      cancelled.increment();
+      if (counts != null) {
+        counts.cancelled.increment();
+      }
+    } else {
+      Throwable e = future.exception(Duration.ZERO);
+      if (e == null) {
+        completed.increment();
+        if (counts != null) {
+          counts.completed.increment();
+        }
+      } else {
+        failed.increment();
+        if (counts != null) {
+          counts.failed.increment();
+        }
+        if (e instanceof MemberLostException) {
+          memberLost.increment();
+        }
+      }
+    }
+    outstanding.remove(future);
+    signalIfTerminated();
+  }
+
+  private void signalIfTerminated() {
+    if (shutdown && outstanding.isEmpty()) {
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- map
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In a distributed pool {@code fn} must be serializable (for a lambda, cast it to {@code
+   * (Function<T, R> & Serializable)}), and so must the items; each remote task carries one chunk of
+   * {@code chunksize} items.
+   *
+   * @throws IllegalArgumentException if {@code fn} is not serializable (the message names its
+   *     class)
+   */
+  @Override
+  public <T extends @Nullable Object, R extends @Nullable Object> CloseableIterator<R> map(
+      Function<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(options, "options");
+    requireSerializable(fn, "map function");
+    @SuppressWarnings("unchecked")
+    Function<Object, Object> f = (Function<Object, Object>) fn;
+    java.util.Iterator<? extends T> it = items.iterator();
+    return DistributedMapIterator.start(this, f, it::hasNext, it::next, options);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In a distributed pool {@code fn} must be serializable, and so must the items.
+   *
+   * @throws IllegalArgumentException if {@code fn} is not serializable (the message names its
+   *     class)
+   */
+  @Override
+  public <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object>
+      CloseableIterator<R> map(
+          BiFunction<? super A, ? super B, ? extends R> fn,
+          Iterable<? extends A> first,
+          Iterable<? extends B> second,
+          MapOptions options) {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(second, "second");
+    Objects.requireNonNull(options, "options");
+    requireSerializable(fn, "map function");
+    @SuppressWarnings("unchecked")
+    BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) fn;
+    java.util.Iterator<? extends A> as = first.iterator();
+    java.util.Iterator<? extends B> bs = second.iterator();
+    return DistributedMapIterator.start(
+        this,
+        new RemoteTasks.PairFunction(f),
+        () -> as.hasNext() && bs.hasNext(),
+        () -> {
+          A a = as.next();
+          return new RemoteTasks.Pair(a, bs.next());
+        },
+        options);
+  }
+
+  // ---------------------------------------------------------------- invokeAll / invokeAny
+
+  @Override
+  public <T extends @Nullable Object> List<Future<T>> invokeAll(
+      Collection<? extends Callable<T>> tasks) throws InterruptedException {
+    List<Future<T>> fs = submitAll(tasks);
+    for (Future<T> f : fs) {
+      try {
+        f.get();
+      } catch (ExecutionException | CancellationException e) {
+        // Reported by the future itself.
+      } catch (InterruptedException e) {
+        cancelAll(fs);
+        throw e;
+      }
+    }
+    return fs;
+  }
+
+  @Override
+  public <T extends @Nullable Object> List<Future<T>> invokeAll(
+      Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    List<Future<T>> fs = submitAll(tasks);
+    try {
+      for (Future<T> f : fs) {
+        try {
+          f.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | CancellationException e) {
+          // Reported by the future itself.
+        }
+      }
+    } catch (TimeoutException e) {
+      cancelAll(fs);
+    } catch (InterruptedException e) {
+      cancelAll(fs);
+      throw e;
+    }
+    return fs;
+  }
+
+  @Override
+  public <T extends @Nullable Object> T invokeAny(Collection<? extends Callable<T>> tasks)
+      throws InterruptedException, ExecutionException {
+    try {
+      return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no deadline", e);
+    }
+  }
+
+  @Override
+  public <T extends @Nullable Object> T invokeAny(
+      Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (tasks.isEmpty()) {
+      throw new IllegalArgumentException("invokeAny needs at least one task");
+    }
+    long nanos = unit.toNanos(timeout);
+    long deadline = System.nanoTime() + nanos;
+    LinkedBlockingQueue<ManagedFuture<T>> doneQueue = new LinkedBlockingQueue<>();
+    List<Future<T>> fs = new ArrayList<>();
+    try {
+      for (Callable<T> t : tasks) {
+        ManagedFuture<T> f = submit(t);
+        fs.add(f);
+        f.addDoneCallback(doneQueue::add);
+      }
+      Throwable last = null;
+      for (int i = 0; i < fs.size(); i++) {
+        long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        ManagedFuture<T> f = doneQueue.poll(left, TimeUnit.NANOSECONDS);
+        if (f == null) {
+          throw new TimeoutException("no task of invokeAny finished in time");
+        }
+        if (f.cancelled()) {
+          continue;
+        }
+        Throwable e = f.exception(Duration.ZERO);
+        if (e == null) {
+          return f.result(Duration.ZERO);
+        }
+        last = e;
+      }
+      throw new ExecutionException("no task of invokeAny completed normally", last);
+    } finally {
+      cancelAll(fs);
+    }
+  }
+
+  private <T extends @Nullable Object> List<Future<T>> submitAll(
+      Collection<? extends Callable<T>> tasks) {
+    List<Future<T>> fs = new ArrayList<>(tasks.size());
+    try {
+      for (Callable<T> t : tasks) {
+        fs.add(submit(t));
+      }
+    } catch (RuntimeException e) {
+      cancelAll(fs);
+      throw e;
+    }
+    return fs;
+  }
+
+  private static void cancelAll(List<? extends Future<?>> fs) {
+    for (Future<?> f : fs) {
+      f.cancel(true);
+    }
+  }
+
+  // ---------------------------------------------------------------- shutdown
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In a distributed pool this concerns the futures this pool object handed out: with {@code
+   * cancelFutures} every one not yet done is cancelled (here at once, and on its member best
+   * effort); with {@code wait} the call returns when all of them are done. The cluster's executor
+   * service is not shut down, since other members use it.
+   *
+   * <p>The pool has no worker threads on this member, so this never throws {@link
+   * IllegalStateException}. Do not call it with {@code wait} from a done-callback of one of its
+   * futures, though: the callback executor's thread may be the one that must complete the others.
+   */
+  @Override
+  public void shutdown(boolean wait, boolean cancelFutures) {
+    shutdown = true;
+    if (cancelFutures) {
+      for (DistributedFuture<?> f : outstanding) {
+        f.cancel();
+      }
+    }
+    signalIfTerminated();
+    if (wait) {
+      boolean interrupted = false;
+      synchronized (lock) {
+        while (!isTerminated()) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+            for (DistributedFuture<?> f : outstanding) {
+              f.cancel();
+            }
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    shutdown(false, false);
+  }
+
+  /**
+   * Stops accepting tasks and cancels every future not yet done (on its member, best effort). No
+   * task is held on this member, so the list is always empty.
+   *
+   * @return an empty list
+   */
+  @Override
+  public List<Runnable> shutdownNow() {
+    shutdown(false, true);
+    return List.of();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return shutdown && outstanding.isEmpty();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (lock) {
+      while (!isTerminated()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  /**
+   * Returns a snapshot of what this pool submitted and how it ended. Never blocks.
+   *
+   * @return the statistics
+   */
+  public DistributedPoolStats stats() {
+    return new DistributedPoolStats(
+        name,
+        executorName,
+        durable,
+        submitted.sum(),
+        completed.sum(),
+        failed.sum(),
+        cancelled.sum(),
+        rejected.sum(),
+        memberLost.sum(),
+        outstanding.size(),
+        shutdown,
+        isTerminated(),
+        perMember.values().stream().map(MemberCounters::snapshot).sorted(BY_MEMBER).toList());
+  }
+
+  private static final java.util.Comparator<MemberStats> BY_MEMBER =
+      java.util.Comparator.comparing(MemberStats::member);
+
+  /** The counts of one member; {@code inFlight} is derived, so that the busy path adds only. */
+  private static final class MemberCounters {
+    final String member;
+    final LongAdder submitted = new LongAdder();
+    final LongAdder completed = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final LongAdder cancelled = new LongAdder();
+
+    MemberCounters(String member) {
+      this.member = member;
+    }
+
+    MemberStats snapshot() {
+      long done = completed.sum() + failed.sum() + cancelled.sum();
+      long sent = submitted.sum();
+      return new MemberStats(
+          member, sent, completed.sum(), failed.sum(), cancelled.sum(), Math.max(0, sent - done));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DistributedPool["
+        + name
+        + (durable ? ", durable" : "")
+        + ", executor "
+        + executorName
+        + "]";
+  }
+
+  // ---------------------------------------------------------------- builder
+
+  /** Builds a {@link DistributedPool}. Not thread-safe: build in one thread. */
+  public static final class Builder {
+    private final HazelcastInstance hazelcast;
+    private final String name;
+    private @Nullable String executorName;
+    private boolean durable;
+    private @Nullable MemberSelector memberSelector;
+    private @Nullable Executor callbackExecutor;
+
+    private Builder(HazelcastInstance hazelcast, String name) {
+      this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+      this.name = Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+    }
+
+    /**
+     * Sets the name of the Hazelcast executor service (configured on the members with {@code
+     * ExecutorConfig} or {@code DurableExecutorConfig}) the tasks go to; the pool's name by
+     * default.
+     *
+     * @param executorName the executor service's name
+     * @return this builder
+     * @throws IllegalArgumentException if {@code executorName} is blank
+     */
+    public Builder executorName(String executorName) {
+      Objects.requireNonNull(executorName, "executorName");
+      if (executorName.isBlank()) {
+        throw new IllegalArgumentException("executorName must not be blank");
+      }
+      this.executorName = executorName;
+      return this;
+    }
+
+    /**
+     * Whether to use Hazelcast's durable executor service, which carries a task out again on
+     * another member when its member leaves; {@code false} by default. A durable pool routes by
+     * partition only (no member selector).
+     *
+     * @param durable whether the pool is durable
+     * @return this builder
+     */
+    public Builder durable(boolean durable) {
+      this.durable = durable;
+      return this;
+    }
+
+    /**
+     * Restricts the members that run tasks submitted without a route; any member by default. Not
+     * available for a durable pool.
+     *
+     * @param selector which members may run the pool's tasks
+     * @return this builder
+     */
+    public Builder memberSelector(MemberSelector selector) {
+      this.memberSelector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs the futures' completion (and so their done-callbacks). By default
+     * Hazelcast's default asynchronous executor does (the common {@code ForkJoinPool}), never its
+     * I/O threads; give an executor of your own if callbacks may block for long.
+     *
+     * @param executor the executor for completions
+     * @return this builder
+     */
+    public Builder callbackExecutor(Executor executor) {
+      this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Builds the pool. Obtaining the executor service proxy does not start anything on the members
+     * that is not started already.
+     *
+     * @return the pool
+     * @throws IllegalArgumentException if the pool is durable and has a member selector
+     */
+    public DistributedPool build() {
+      if (durable && memberSelector != null) {
+        throw new IllegalArgumentException(
+            "a durable distributed pool cannot have a member selector: Hazelcast's durable"
+                + " executor routes by partition; durable=true, memberSelector="
+                + memberSelector);
+      }
+      return new DistributedPool(this);
+    }
+  }
+}
