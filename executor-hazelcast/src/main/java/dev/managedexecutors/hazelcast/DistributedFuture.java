@@ -16,13 +16,13 @@ import org.jspecify.annotations.Nullable;
  * are updated once, by {@link #afterDone()} or by a submission that failed.
  */
 final class DistributedFuture<T extends @Nullable Object> extends ManagedFuture<T> {
-  private final DistributedPool pool;
+  private final PoolAccounting accounting;
   private final AtomicBoolean accounted = new AtomicBoolean();
   private volatile @Nullable Future<?> remote;
   private volatile @Nullable String member;
 
-  DistributedFuture(DistributedPool pool) {
-    this.pool = pool;
+  DistributedFuture(PoolAccounting accounting) {
+    this.accounting = accounting;
   }
 
   /** Records the member the task is addressed to (before it is sent). */
@@ -75,7 +75,7 @@ final class DistributedFuture<T extends @Nullable Object> extends ManagedFuture<
       }
     }
     if (claimAccounting()) {
-      pool.finished(this);
+      accounting.finished(this);
     }
   }
 

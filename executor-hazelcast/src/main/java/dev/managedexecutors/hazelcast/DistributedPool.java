@@ -1,42 +1,25 @@
 package dev.managedexecutors.hazelcast;
 
-import com.hazelcast.cluster.Cluster;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MemberSelector;
-import com.hazelcast.cluster.memberselector.MemberSelectors;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.durableexecutor.DurableExecutorService;
 import com.hazelcast.nio.serialization.DataSerializable;
-import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import com.hazelcast.partition.PartitionService;
-import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.managedexecutors.CloseableIterator;
 import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.MapOptions;
 import java.io.Serializable;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -83,51 +66,31 @@ public final class DistributedPool implements ManagedExecutor {
   /*
    * Implementation notes.
    *
-   * `outstanding` holds every future handed out and not yet done; a future leaves it in its
-   * afterDone() hook (DistributedFuture), which also updates the counts. submit() adds the future
-   * before it reads `shutdown`, and shutdown() writes `shutdown` before it looks at `outstanding`, so
-   * a cancelling shutdown sees every future that was accepted. Termination is `shutdown` with
-   * `outstanding` empty; waiters sleep on `lock` and are woken by each future that finishes after
-   * shutdown.
+   * The pool's state lives in two package-private helpers: PoolAccounting holds the futures not yet
+   * done, the shutdown flag and the counts (its notes say how shutdown and submit are ordered);
+   * MemberRouter chooses the member and the executor service, and translates Hazelcast's failures.
+   * invokeAll/invokeAny are in Invocations, the map iterator in DistributedMapIterator.
    */
 
   private final String name;
   private final String executorName;
   private final boolean durable;
-  private final @Nullable MemberSelector defaultSelector;
-  private final @Nullable Executor callbackExecutor;
-  private final @Nullable IExecutorService executor;
-  private final @Nullable DurableExecutorService durableExecutor;
-  private final PartitionService partitionService;
-  private final Cluster cluster;
-  private final ConcurrentHashMap<String, MemberCounters> perMember = new ConcurrentHashMap<>();
-
-  private final Set<DistributedFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
-  private final Object lock = new Object();
-  private volatile boolean shutdown;
-
-  private final LongAdder submitted = new LongAdder();
-  private final LongAdder completed = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder cancelled = new LongAdder();
-  private final LongAdder rejected = new LongAdder();
-  private final LongAdder memberLost = new LongAdder();
+  private final PoolAccounting accounting = new PoolAccounting();
+  private final MemberRouter router;
 
   private DistributedPool(Builder b) {
     this.name = b.name;
     this.executorName = b.executorName == null ? b.name : b.executorName;
     this.durable = b.durable;
-    this.defaultSelector = b.memberSelector;
-    this.callbackExecutor = b.callbackExecutor;
-    this.partitionService = b.hazelcast.getPartitionService();
-    this.cluster = b.hazelcast.getCluster();
-    if (durable) {
-      this.executor = null;
-      this.durableExecutor = b.hazelcast.getDurableExecutorService(executorName);
-    } else {
-      this.executor = b.hazelcast.getExecutorService(executorName);
-      this.durableExecutor = null;
-    }
+    this.router =
+        new MemberRouter(
+            b.hazelcast,
+            name,
+            executorName,
+            durable,
+            b.memberSelector,
+            accounting,
+            b.callbackExecutor);
   }
 
   /**
@@ -163,7 +126,7 @@ public final class DistributedPool implements ManagedExecutor {
   @Override
   public <T extends @Nullable Object> ManagedFuture<T> submit(Callable<T> task) {
     Objects.requireNonNull(task, "task");
-    return send(task, task, Route.DEFAULT, null);
+    return router.send(task, task, MemberRouter.Route.DEFAULT, null);
   }
 
   // The result is null; NullAway's non-JSpecify mode (all a JDK 17 compiler allows) cannot see
@@ -177,7 +140,8 @@ public final class DistributedPool implements ManagedExecutor {
   @Override
   public <T extends @Nullable Object> ManagedFuture<T> submit(Runnable task, T result) {
     Objects.requireNonNull(task, "task");
-    return send(new RemoteTasks.RunnableTask<>(task, result), task, Route.DEFAULT, null);
+    return router.send(
+        new RemoteTasks.RunnableTask<>(task, result), task, MemberRouter.Route.DEFAULT, null);
   }
 
   @Override
@@ -202,7 +166,7 @@ public final class DistributedPool implements ManagedExecutor {
       Callable<T> task, Object key) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(key, "key");
-    return send(task, task, Route.KEY, key);
+    return router.send(task, task, MemberRouter.Route.KEY, key);
   }
 
   /**
@@ -222,7 +186,8 @@ public final class DistributedPool implements ManagedExecutor {
   public ManagedFuture<?> submitToKeyOwner(Runnable task, Object key) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(key, "key");
-    return send(new RemoteTasks.RunnableTask<>(task, null), task, Route.KEY, key);
+    return router.send(
+        new RemoteTasks.RunnableTask<>(task, null), task, MemberRouter.Route.KEY, key);
   }
 
   /**
@@ -250,227 +215,7 @@ public final class DistributedPool implements ManagedExecutor {
               + "' is durable: Hazelcast's durable executor routes by partition (any member or"
               + " submitToKeyOwner), not by member selector");
     }
-    return send(task, task, Route.SELECTOR, selector);
-  }
-
-  private enum Route {
-    DEFAULT,
-    KEY,
-    SELECTOR
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T extends @Nullable Object> ManagedFuture<T> send(
-      Callable<T> task, Object userTask, Route route, @Nullable Object target) {
-    requireSerializable(userTask, "task");
-    DistributedFuture<T> future = new DistributedFuture<>(this);
-    outstanding.add(future);
-    if (shutdown) {
-      discard(future, false);
-      throw new RejectedExecutionException(
-          "cannot schedule new tasks after shutdown: distributed pool '" + name + "'");
-    }
-    // Counted before the task is sent, so that a future cancelled meanwhile is counted in full.
-    submitted.increment();
-    Future<T> remote;
-    try {
-      remote = dispatch(future, task, route, target);
-    } catch (HazelcastSerializationException e) {
-      discard(future, true);
-      throw new IllegalArgumentException(
-          "task of class "
-              + userTask.getClass().getName()
-              + " cannot be serialized for distributed pool '"
-              + name
-              + "': "
-              + rootCause(e),
-          e);
-    } catch (RejectedExecutionException e) {
-      discard(future, true);
-      throw e;
-    } catch (RuntimeException e) {
-      discard(future, true);
-      throw new RejectedExecutionException(
-          "distributed pool '" + name + "' could not submit the task: " + e, e);
-    }
-    String member = future.member();
-    future.attach(remote);
-    if (remote instanceof CompletionStage<?> stage) {
-      CompletionStage<Object> s = (CompletionStage<Object>) stage;
-      Executor ex = callbackExecutor;
-      if (ex == null) {
-        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e, member)));
-      } else {
-        s.whenCompleteAsync((v, e) -> future.complete(v, translate(e, member)), ex);
-      }
-    } else {
-      // Hazelcast's futures are all CompletionStages; this keeps no future pending if one is not.
-      future.complete(
-          null,
-          new IllegalStateException(
-              "Hazelcast returned a future that is not a CompletionStage: " + remote.getClass()));
-    }
-    return future;
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T extends @Nullable Object> Future<T> dispatch(
-      DistributedFuture<T> future, Callable<T> task, Route route, @Nullable Object target) {
-    DurableExecutorService d = durableExecutor;
-    if (d != null) {
-      return route == Route.KEY
-          ? d.submitToKeyOwner(task, Objects.requireNonNull(target))
-          : d.submit(task);
-    }
-    IExecutorService x = Objects.requireNonNull(executor);
-    Member member =
-        switch (route) {
-          case KEY -> partitionService.getPartition(Objects.requireNonNull(target)).getOwner();
-          case SELECTOR -> pick((MemberSelector) Objects.requireNonNull(target));
-          case DEFAULT -> {
-            MemberSelector s = defaultSelector;
-            yield pick(s == null ? MemberSelectors.DATA_MEMBER_SELECTOR : s);
-          }
-        };
-    if (member == null) {
-      // The key's partition has no owner yet (the cluster is starting): Hazelcast routes it.
-      return x.submitToKeyOwner(task, Objects.requireNonNull(target));
-    }
-    String described = describe(member);
-    perMember.computeIfAbsent(described, MemberCounters::new).submitted.increment();
-    future.sentTo(described);
-    return x.submitToMember(task, member);
-  }
-
-  /**
-   * Chooses the member for a task, at random among those {@code selector} accepts. The task is then
-   * addressed to that member rather than to a partition, so that if the member leaves, the future
-   * fails: Hazelcast would re-send a partition-addressed task to the partition's next owner, where
-   * it could run a second time.
-   */
-  private Member pick(MemberSelector selector) {
-    List<Member> candidates = new ArrayList<>();
-    for (Member m : cluster.getMembers()) {
-      if (selector.select(m)) {
-        candidates.add(m);
-      }
-    }
-    if (candidates.isEmpty()) {
-      throw new RejectedExecutionException(
-          "no member of the cluster is accepted by the member selector of distributed pool '"
-              + name
-              + "' ("
-              + selector
-              + ")");
-    }
-    return candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
-  }
-
-  private static String describe(Member m) {
-    return m.getAddress() + " - " + m.getUuid();
-  }
-
-  private void requireSerializable(Object task, String what) {
-    if (!(task instanceof Serializable) && !(task instanceof DataSerializable)) {
-      throw new IllegalArgumentException(
-          what
-              + " of class "
-              + task.getClass().getName()
-              + " is not serializable, so distributed pool '"
-              + name
-              + "' cannot send it to a member: implement java.io.Serializable (for a lambda,"
-              + " cast it to an intersection type such as (Callable<T> & Serializable))");
-    }
-  }
-
-  /** What the future of a remote task finishes with, for what Hazelcast reported. */
-  private @Nullable Throwable translate(@Nullable Throwable e, @Nullable String member) {
-    if (e == null) {
-      return null;
-    }
-    Throwable t = e;
-    while ((t instanceof CompletionException || t.getClass() == ExecutionException.class)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof MemberLeftException left) {
-      Member m = left.getMember();
-      String who = m != null ? describe(m) : member != null ? member : "unknown member";
-      return new MemberLostException(name, who, left);
-    }
-    if (t instanceof TargetNotMemberException notMember) {
-      return new MemberLostException(
-          name, member != null ? member : describeTarget(notMember), notMember);
-    }
-    return t;
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
-  }
-
-  private static String describeTarget(TargetNotMemberException e) {
-    String m = e.getMessage();
-    return m == null ? "unknown member" : "the target (" + m + ")";
-  }
-
-  /** Takes back a submission that failed; {@code sent} if it was counted as submitted. */
-  private void discard(DistributedFuture<?> future, boolean sent) {
-    if (future.claimAccounting()) {
-      rejected.increment();
-      if (sent) {
-        submitted.decrement();
-        String member = future.member();
-        MemberCounters counts = member == null ? null : perMember.get(member);
-        if (counts != null) {
-          counts.submitted.decrement();
-        }
-      }
-      outstanding.remove(future);
-      signalIfTerminated();
-    }
-  }
-
-  /** Called once per future handed out, when it is done. */
-  void finished(DistributedFuture<?> future) {
-    String member = future.member();
-    MemberCounters counts = member == null ? null : perMember.get(member);
-    if (future.cancelled()) {
-      cancelled.increment();
-      if (counts != null) {
-        counts.cancelled.increment();
-      }
-    } else {
-      Throwable e = future.exception(Duration.ZERO);
-      if (e == null) {
-        completed.increment();
-        if (counts != null) {
-          counts.completed.increment();
-        }
-      } else {
-        failed.increment();
-        if (counts != null) {
-          counts.failed.increment();
-        }
-        if (e instanceof MemberLostException) {
-          memberLost.increment();
-        }
-      }
-    }
-    outstanding.remove(future);
-    signalIfTerminated();
-  }
-
-  private void signalIfTerminated() {
-    if (shutdown && outstanding.isEmpty()) {
-      synchronized (lock) {
-        lock.notifyAll();
-      }
-    }
+    return router.send(task, task, MemberRouter.Route.SELECTOR, selector);
   }
 
   // ---------------------------------------------------------------- map
@@ -491,7 +236,7 @@ public final class DistributedPool implements ManagedExecutor {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(options, "options");
-    requireSerializable(fn, "map function");
+    router.requireSerializable(fn, "map function");
     @SuppressWarnings("unchecked")
     Function<Object, Object> f = (Function<Object, Object>) fn;
     java.util.Iterator<? extends T> it = items.iterator();
@@ -517,7 +262,7 @@ public final class DistributedPool implements ManagedExecutor {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(second, "second");
     Objects.requireNonNull(options, "options");
-    requireSerializable(fn, "map function");
+    router.requireSerializable(fn, "map function");
     @SuppressWarnings("unchecked")
     BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) fn;
     java.util.Iterator<? extends A> as = first.iterator();
@@ -538,41 +283,14 @@ public final class DistributedPool implements ManagedExecutor {
   @Override
   public <T extends @Nullable Object> List<Future<T>> invokeAll(
       Collection<? extends Callable<T>> tasks) throws InterruptedException {
-    List<Future<T>> fs = submitAll(tasks);
-    for (Future<T> f : fs) {
-      try {
-        f.get();
-      } catch (ExecutionException | CancellationException e) {
-        // Reported by the future itself.
-      } catch (InterruptedException e) {
-        cancelAll(fs);
-        throw e;
-      }
-    }
-    return fs;
+    return Invocations.invokeAll(this, tasks);
   }
 
   @Override
   public <T extends @Nullable Object> List<Future<T>> invokeAll(
       Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException {
-    long deadline = System.nanoTime() + unit.toNanos(timeout);
-    List<Future<T>> fs = submitAll(tasks);
-    try {
-      for (Future<T> f : fs) {
-        try {
-          f.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | CancellationException e) {
-          // Reported by the future itself.
-        }
-      }
-    } catch (TimeoutException e) {
-      cancelAll(fs);
-    } catch (InterruptedException e) {
-      cancelAll(fs);
-      throw e;
-    }
-    return fs;
+    return Invocations.invokeAll(this, tasks, timeout, unit);
   }
 
   @Override
@@ -589,59 +307,7 @@ public final class DistributedPool implements ManagedExecutor {
   public <T extends @Nullable Object> T invokeAny(
       Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    if (tasks.isEmpty()) {
-      throw new IllegalArgumentException("invokeAny needs at least one task");
-    }
-    long nanos = unit.toNanos(timeout);
-    long deadline = System.nanoTime() + nanos;
-    LinkedBlockingQueue<ManagedFuture<T>> doneQueue = new LinkedBlockingQueue<>();
-    List<Future<T>> fs = new ArrayList<>();
-    try {
-      for (Callable<T> t : tasks) {
-        ManagedFuture<T> f = submit(t);
-        fs.add(f);
-        f.addDoneCallback(doneQueue::add);
-      }
-      Throwable last = null;
-      for (int i = 0; i < fs.size(); i++) {
-        long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-        ManagedFuture<T> f = doneQueue.poll(left, TimeUnit.NANOSECONDS);
-        if (f == null) {
-          throw new TimeoutException("no task of invokeAny finished in time");
-        }
-        if (f.cancelled()) {
-          continue;
-        }
-        Throwable e = f.exception(Duration.ZERO);
-        if (e == null) {
-          return f.result(Duration.ZERO);
-        }
-        last = e;
-      }
-      throw new ExecutionException("no task of invokeAny completed normally", last);
-    } finally {
-      cancelAll(fs);
-    }
-  }
-
-  private <T extends @Nullable Object> List<Future<T>> submitAll(
-      Collection<? extends Callable<T>> tasks) {
-    List<Future<T>> fs = new ArrayList<>(tasks.size());
-    try {
-      for (Callable<T> t : tasks) {
-        fs.add(submit(t));
-      }
-    } catch (RuntimeException e) {
-      cancelAll(fs);
-      throw e;
-    }
-    return fs;
-  }
-
-  private static void cancelAll(List<? extends Future<?>> fs) {
-    for (Future<?> f : fs) {
-      f.cancel(true);
-    }
+    return Invocations.invokeAny(this, tasks, timeout, unit);
   }
 
   // ---------------------------------------------------------------- shutdown
@@ -660,30 +326,9 @@ public final class DistributedPool implements ManagedExecutor {
    */
   @Override
   public void shutdown(boolean wait, boolean cancelFutures) {
-    shutdown = true;
-    if (cancelFutures) {
-      for (DistributedFuture<?> f : outstanding) {
-        f.cancel();
-      }
-    }
-    signalIfTerminated();
+    accounting.markShutdown(cancelFutures);
     if (wait) {
-      boolean interrupted = false;
-      synchronized (lock) {
-        while (!isTerminated()) {
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-            for (DistributedFuture<?> f : outstanding) {
-              f.cancel();
-            }
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      accounting.awaitTerminationCancellingOnInterrupt();
     }
   }
 
@@ -706,27 +351,17 @@ public final class DistributedPool implements ManagedExecutor {
 
   @Override
   public boolean isShutdown() {
-    return shutdown;
+    return accounting.isShutdown();
   }
 
   @Override
   public boolean isTerminated() {
-    return shutdown && outstanding.isEmpty();
+    return accounting.isTerminated();
   }
 
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    long deadline = System.nanoTime() + unit.toNanos(timeout);
-    synchronized (lock) {
-      while (!isTerminated()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
-      }
-    }
-    return true;
+    return accounting.awaitTermination(timeout, unit);
   }
 
   // ---------------------------------------------------------------- stats
@@ -737,43 +372,7 @@ public final class DistributedPool implements ManagedExecutor {
    * @return the statistics
    */
   public DistributedPoolStats stats() {
-    return new DistributedPoolStats(
-        name,
-        executorName,
-        durable,
-        submitted.sum(),
-        completed.sum(),
-        failed.sum(),
-        cancelled.sum(),
-        rejected.sum(),
-        memberLost.sum(),
-        outstanding.size(),
-        shutdown,
-        isTerminated(),
-        perMember.values().stream().map(MemberCounters::snapshot).sorted(BY_MEMBER).toList());
-  }
-
-  private static final java.util.Comparator<MemberStats> BY_MEMBER =
-      java.util.Comparator.comparing(MemberStats::member);
-
-  /** The counts of one member; {@code inFlight} is derived, so that the busy path adds only. */
-  private static final class MemberCounters {
-    final String member;
-    final LongAdder submitted = new LongAdder();
-    final LongAdder completed = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    final LongAdder cancelled = new LongAdder();
-
-    MemberCounters(String member) {
-      this.member = member;
-    }
-
-    MemberStats snapshot() {
-      long done = completed.sum() + failed.sum() + cancelled.sum();
-      long sent = submitted.sum();
-      return new MemberStats(
-          member, sent, completed.sum(), failed.sum(), cancelled.sum(), Math.max(0, sent - done));
-    }
+    return accounting.snapshot(name, executorName, durable);
   }
 
   @Override
