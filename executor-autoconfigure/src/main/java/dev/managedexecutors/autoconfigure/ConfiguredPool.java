@@ -70,7 +70,7 @@ record ConfiguredPool(
           "max-size",
           max,
           b::maxWorkers,
-          "Use 1 or more, or remove it for the default (min(32, available processors + 4)).");
+          "Use 1 to 32767, or remove it for the default (min(32, available processors + 4)).");
     }
     apply(
         lookup,

@@ -62,7 +62,16 @@ class InvalidPoolPropertyFailureAnalyzerTests {
     assertThat(analysis.getDescription())
         .contains("Property: managed-executors.pools.io.max-size")
         .contains("maxWorkers must be >= 1, was 0");
-    assertThat(analysis.getAction()).startsWith("Use 1 or more");
+    assertThat(analysis.getAction()).startsWith("Use 1 to 32767");
+  }
+
+  @Test
+  void whenMaxSizeIsAboveWhatThePoolCanCountThenTheReportNamesTheBound() {
+    FailureAnalysis analysis = analyze("managed-executors.pools.io.max-size=40000");
+    assertThat(analysis.getDescription())
+        .contains("Property: managed-executors.pools.io.max-size")
+        .contains("maxWorkers must be <= 32767, was 40000");
+    assertThat(analysis.getAction()).startsWith("Use 1 to 32767");
   }
 
   @Test
