@@ -9,6 +9,9 @@ import static org.awaitility.Awaitility.await;
 import dev.managedexecutors.stats.PoolStats;
 import dev.managedexecutors.stats.TaskListener;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +171,36 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .prestart(true));
     await().until(() -> p.poolSize() == 2);
     assertThat(p.stats().largestPoolSize()).isEqualTo(2);
+  }
+
+  @Test
+  void coreWorkersOutliveManyKeepAlivePeriodsWhileTheWorkersBeyondCoreEnd() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("core-stays")
+                .coreWorkers(2)
+                .maxWorkers(4)
+                .keepAlive(Duration.ofMillis(10)));
+    try (Blocker blocker = new Blocker()) {
+      for (int i = 0; i < 4; i++) {
+        p.submit(blocker.task(i));
+      }
+      await().until(() -> blocker.started.get() == 4);
+      assertThat(p.poolSize()).isEqualTo(4);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.poolSize() == 2);
+    // Twenty keep-alive periods and more: the two core workers must still be there throughout.
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> p.poolSize() == 2 && liveThreadsNamed("core-stays-") == 2);
+    assertThat(p.stats().activeWorkers()).isZero();
+  }
+
+  private static long liveThreadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+        .count();
   }
 
   // ------------------------------------------------------------ sizing rule (A3.2)
@@ -416,7 +449,12 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .rejection(RejectionPolicy.DISCARD_OLDEST));
     try (Blocker blocker = new Blocker()) {
       blocker.occupy(p);
-      assertThatThrownBy(() -> p.submit(() -> "x")).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> "x"))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("pool 'p' is saturated")
+          .hasMessageContaining("1 of 1 workers busy")
+          .hasMessageContaining("no queue (direct hand-off)");
+      assertThat(p.stats().rejected()).isEqualTo(1);
     }
   }
 
@@ -599,10 +637,30 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                         throw new IllegalStateException("listener bug");
                       }
                     }));
+    AtomicInteger laterStarted = new AtomicInteger();
+    AtomicInteger laterFinished = new AtomicInteger();
+    p.addTaskListener(
+        new TaskListener() {
+          @Override
+          public void taskStarted(long queuedNanos) {
+            laterStarted.incrementAndGet();
+          }
+
+          @Override
+          public void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
+            laterFinished.incrementAndGet();
+          }
+        });
     try (LogCapture log = new LogCapture(ManagedThreadPool.class)) {
-      assertThat(p.submit(() -> "fine").result()).isEqualTo("fine");
+      for (int i = 0; i < 3; i++) {
+        assertThat(p.submit(() -> "fine").result()).isEqualTo("fine");
+      }
       assertThat(log.records).anySatisfy(r -> assertThat(r.getMessage()).contains("listener"));
     }
+    // The listener after the throwing one still hears of every task (taskFinished may follow the
+    // result by a moment: it runs after the future completes).
+    assertThat(laterStarted).hasValue(3);
+    await().until(() -> laterFinished.get() == 3);
   }
 
   @Test
@@ -657,7 +715,9 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
       assertThat(p.queueCapacity()).isEqualTo(2);
       assertThat(p.queueDepth()).isEqualTo(4);
       assertThat(p.stats().queueRemaining()).isZero();
-      assertThatThrownBy(() -> p.submit(() -> 99)).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> 99))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("the queue full (capacity 2)");
     }
     for (ManagedFuture<Integer> f : queued) {
       assertThat(f.result(Duration.ofSeconds(10))).isBetween(1, 4);
@@ -666,7 +726,9 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
       blocker.occupy(p);
       p.submit(() -> 5);
       p.submit(() -> 6);
-      assertThatThrownBy(() -> p.submit(() -> 7)).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> 7))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("the queue full (capacity 2)");
       assertThat(p.queueDepth()).isEqualTo(2);
     }
   }
@@ -695,6 +757,24 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     p.resize(6, 10, 10);
     assertThat(p.coreWorkers()).isEqualTo(6);
     assertThat(p.maxWorkers()).isEqualTo(10);
+  }
+
+  @Test
+  void resizeShrinkingCoreLetsTheFormerCoreWorkersEndAfterKeepAlive() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .coreWorkers(4)
+                .maxWorkers(8)
+                .keepAlive(Duration.ofMillis(10))
+                .prestart(true));
+    await().until(() -> p.poolSize() == 4);
+    p.resize(1, 2, 10);
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.poolSize() == 1);
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> p.poolSize() == 1);
   }
 
   // ------------------------------------------------------------ cancellation of a running task
@@ -783,14 +863,36 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   }
 
   @Test
-  void virtualThreadsAreRefusedClearlyOnAJdkWithoutThem() {
+  void virtualThreadsRunTasksOnVirtualThreadsOrAreRefusedClearlyOnAJdkWithoutThem()
+      throws Exception {
     AtomicBoolean available = new AtomicBoolean(Runtime.version().feature() >= 21);
     if (available.get()) {
-      assertThat(ManagedThreadPool.builder("v").virtualThreads(true)).isNotNull();
+      ManagedThreadPool p = pool(ManagedThreadPool.builder("v").virtualThreads(true));
+      ManagedFuture<Boolean> onVirtual = p.submit(() -> isVirtual(Thread.currentThread()));
+      assertThat(onVirtual.result(Duration.ofSeconds(10)))
+          .as("task ran on a virtual thread")
+          .isTrue();
+      assertThat(isVirtual(Thread.currentThread()))
+          .as("the test thread is a platform one")
+          .isFalse();
     } else {
       assertThatThrownBy(() -> ManagedThreadPool.builder("v").virtualThreads(true))
           .isInstanceOf(UnsupportedOperationException.class)
           .hasMessageContaining("JDK 21");
+    }
+  }
+
+  /** {@code Thread.isVirtual()}, JDK 21 API, called by handle as this module compiles for 17. */
+  private static boolean isVirtual(Thread t) throws Exception {
+    try {
+      MethodHandle isVirtual =
+          MethodHandles.publicLookup()
+              .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+      return (boolean) isVirtual.invoke(t);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
     }
   }
 }
