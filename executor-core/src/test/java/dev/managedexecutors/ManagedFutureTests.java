@@ -5,6 +5,7 @@ import static dev.managedexecutors.FutureAssertions.assertFailedWith;
 import static dev.managedexecutors.FutureAssertions.assertFinishedWith;
 import static dev.managedexecutors.FutureAssertions.assertPending;
 import static dev.managedexecutors.FutureAssertions.assertRunning;
+import static dev.managedexecutors.ParkedThreads.awaitParkedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +108,10 @@ class ManagedFutureTests {
             waiter(ready, seen, () -> Futures.wait(List.of(f))));
     threads.forEach(Thread::start);
     ready.await();
-    await().until(() -> threads.stream().allMatch(t -> t.getState() != Thread.State.RUNNABLE));
+    for (Thread t : threads.subList(0, 3)) {
+      awaitParkedIn(t, ManagedFuture.class, "awaitNotDone");
+    }
+    awaitParkedIn(threads.get(3), "dev.managedexecutors.Futures$Collector", "park");
 
     f.cancel(); // nothing else happens after this: no executor notices it
 
@@ -205,7 +209,7 @@ class ManagedFutureTests {
               }
             });
     t.start();
-    await().until(() -> t.getState() == Thread.State.WAITING);
+    awaitParkedIn(t, ManagedFuture.class, "awaitNotDone");
     t.interrupt();
     t.join();
     assertThat(thrown.get())
@@ -251,7 +255,7 @@ class ManagedFutureTests {
               }
             });
     t.start();
-    await().until(() -> t.getState() == Thread.State.WAITING);
+    awaitParkedIn(t, ManagedFuture.class, "awaitNotDone");
     t.interrupt();
     t.join();
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
@@ -328,7 +332,9 @@ class ManagedFutureTests {
         });
     Thread completer = new Thread(() -> f.setResult("v"));
     completer.start();
-    await().until(() -> completer.getState() == Thread.State.TIMED_WAITING);
+    // The completer runs f's callback, which waits on other: parked on other, not on f.
+    awaitParkedIn(completer, ManagedFuture.class, "awaitNotDone");
+    assertThat(java.util.concurrent.locks.LockSupport.getBlocker(completer)).isSameAs(other);
     assertThat(f.result()).isEqualTo("v"); // f is done and readable while its callback blocks
     other.setResult("o");
     completer.join();

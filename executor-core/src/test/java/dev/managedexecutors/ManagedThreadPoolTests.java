@@ -2,6 +2,7 @@ package dev.managedexecutors;
 
 import static dev.managedexecutors.FutureAssertions.assertCancelled;
 import static dev.managedexecutors.FutureAssertions.assertPending;
+import static dev.managedexecutors.ParkedThreads.awaitParkedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -226,8 +227,8 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(8));
     Thread worker = p.submit(Thread::currentThread).result();
     for (int i = 0; i < 50; i++) {
-      // Idle: back in the queue, waiting for work (keep-alive poll).
-      await().until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+      // Idle: parked in the worker loop, waiting for work (keep-alive park).
+      awaitParkedIn(worker, Workers.class, "take");
       assertThat(p.submit(Thread::currentThread).result()).isSameAs(worker);
     }
     assertThat(p.stats().largestPoolSize()).isEqualTo(1);
@@ -365,7 +366,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     AtomicReference<ManagedFuture<String>> blockedOne = new AtomicReference<>();
     Thread submitter = new Thread(() -> blockedOne.set(p.submit(() -> "waited")));
     submitter.start();
-    await().until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+    awaitParkedIn(submitter, Saturation.class, "blockForRoom");
     assertThat(blockedOne.get()).isNull();
     blocker.release();
     submitter.join(10_000);
@@ -404,7 +405,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     AtomicReference<ManagedFuture<String>> handedOff = new AtomicReference<>();
     Thread submitter = new Thread(() -> handedOff.set(p.submit(() -> "handed off")));
     submitter.start();
-    await().until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+    awaitParkedIn(submitter, Saturation.class, "blockForRoom");
     blocker.release();
     submitter.join(10_000);
     assertThat(handedOff.get().result(Duration.ofSeconds(10))).isEqualTo("handed off");
@@ -475,7 +476,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
               flagAfter.set(Thread.currentThread().isInterrupted());
             });
     closer.start();
-    await().until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+    awaitParkedIn(closer, PoolEngine.class, "awaitTerminationStoppingIfInterrupted");
     closer.interrupt();
     closer.join(10_000);
     assertThat(closer.isAlive()).isFalse();
