@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -864,6 +865,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   }
 
   @Test
+  @Tag("virtual") // also run by the JDK 25 surefire execution, where the first branch is taken
   void virtualThreadsRunTasksOnVirtualThreadsOrAreRefusedClearlyOnAJdkWithoutThem()
       throws Exception {
     AtomicBoolean available = new AtomicBoolean(Runtime.version().feature() >= 21);
