@@ -199,6 +199,37 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     assertThat(p.stats().activeWorkers()).isZero();
   }
 
+  @Test
+  void closeRunsTheQueuedTasksTerminatesAndLeavesNoWorkerThreadAlive() throws Exception {
+    assertThat(liveThreadsNamed("closing-")).isZero();
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("closing").coreWorkers(2).maxWorkers(2).prestart(true));
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger ran = new AtomicInteger();
+    List<ManagedFuture<Integer>> fs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      fs.add(
+          p.submit(
+              () -> {
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                return ran.incrementAndGet();
+              }));
+    }
+    await().until(() -> p.queueDepth() == 18); // two running, eighteen queued
+    Thread closer = new Thread(p::close, "closer");
+    closer.start();
+    awaitParkedIn(closer, PoolEngine.class, "awaitTerminationStoppingIfInterrupted");
+    assertThat(p.isShutdown()).isTrue();
+    release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(closer.isAlive()).as("close() returned").isFalse();
+    assertThat(p.isTerminated()).isTrue();
+    assertThat(ran).hasValue(20);
+    assertThat(fs).allMatch(ManagedFuture::done);
+    // Core workers included: every worker thread ends, back to the baseline of none.
+    await().atMost(Duration.ofSeconds(10)).until(() -> liveThreadsNamed("closing-") == 0);
+  }
+
   private static long liveThreadsNamed(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
