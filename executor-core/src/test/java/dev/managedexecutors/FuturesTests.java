@@ -1,5 +1,6 @@
 package dev.managedexecutors;
 
+import static dev.managedexecutors.ParkedThreads.awaitParkedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -144,7 +145,7 @@ class FuturesTests {
               }
             });
     t.start();
-    await().until(() -> t.getState() == Thread.State.WAITING);
+    awaitParkedIn(t, "dev.managedexecutors.Futures$Collector", "park");
     t.interrupt();
     t.join();
     assertThat(thrown.get()).isInstanceOf(WaitInterruptedException.class);

@@ -1,12 +1,17 @@
 package dev.managedexecutors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -52,18 +57,36 @@ class ManagedFutureStressTests {
                   }
                 }));
       }
+      AtomicReference<@Nullable Throwable> raced = new AtomicReference<>();
+      for (Thread t : threads) {
+        t.setUncaughtExceptionHandler((thread, e) -> raced.compareAndSet(null, e));
+      }
       threads.forEach(Thread::start);
       for (Thread t : threads) {
         t.join(30_000);
+        assertThat(t.isAlive())
+            .as("round %d: %s stuck in %s", round, t.getName(), Arrays.toString(t.getStackTrace()))
+            .isFalse();
       }
+      assertThat(raced.get()).as("round %d: an exception escaped a racing thread", round).isNull();
       assertThat(wins).as("round %d", round).hasValue(1);
       assertThat(callbacks).as("round %d", round).hasValue(callbackThreads * perThread);
       String outcome =
           f.cancelled() ? "cancelled" : f.exception() != null ? "failed" : "result:value";
       assertThat(observed).as("round %d", round).containsExactly(outcome);
-      assertThat(f.registrationCount()).isZero();
+      assertThat(f.registrationCount()).as("round %d registrations", round).isZero();
     }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ManagedThreadPoolStressTests.liveThreadsNamed(RACER))
+                    .as("racing threads still alive")
+                    .isEmpty());
   }
+
+  private static final String RACER = "future-racer-";
+  private static final AtomicInteger RACERS = new AtomicInteger();
 
   private static Thread race(CyclicBarrier go, Runnable body) {
     return new Thread(
@@ -74,6 +97,7 @@ class ManagedFutureStressTests {
             throw new IllegalStateException(e);
           }
           body.run();
-        });
+        },
+        RACER + RACERS.incrementAndGet());
   }
 }

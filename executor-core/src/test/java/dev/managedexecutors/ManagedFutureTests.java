@@ -5,6 +5,7 @@ import static dev.managedexecutors.FutureAssertions.assertFailedWith;
 import static dev.managedexecutors.FutureAssertions.assertFinishedWith;
 import static dev.managedexecutors.FutureAssertions.assertPending;
 import static dev.managedexecutors.FutureAssertions.assertRunning;
+import static dev.managedexecutors.ParkedThreads.awaitParkedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +108,10 @@ class ManagedFutureTests {
             waiter(ready, seen, () -> Futures.wait(List.of(f))));
     threads.forEach(Thread::start);
     ready.await();
-    await().until(() -> threads.stream().allMatch(t -> t.getState() != Thread.State.RUNNABLE));
+    for (Thread t : threads.subList(0, 3)) {
+      awaitParkedIn(t, ManagedFuture.class, "awaitNotDone");
+    }
+    awaitParkedIn(threads.get(3), "dev.managedexecutors.Futures$Collector", "park");
 
     f.cancel(); // nothing else happens after this: no executor notices it
 
@@ -205,7 +209,7 @@ class ManagedFutureTests {
               }
             });
     t.start();
-    await().until(() -> t.getState() == Thread.State.WAITING);
+    awaitParkedIn(t, ManagedFuture.class, "awaitNotDone");
     t.interrupt();
     t.join();
     assertThat(thrown.get())
@@ -251,7 +255,7 @@ class ManagedFutureTests {
               }
             });
     t.start();
-    await().until(() -> t.getState() == Thread.State.WAITING);
+    awaitParkedIn(t, ManagedFuture.class, "awaitNotDone");
     t.interrupt();
     t.join();
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
@@ -328,7 +332,9 @@ class ManagedFutureTests {
         });
     Thread completer = new Thread(() -> f.setResult("v"));
     completer.start();
-    await().until(() -> completer.getState() == Thread.State.TIMED_WAITING);
+    // The completer runs f's callback, which waits on other: parked on other, not on f.
+    awaitParkedIn(completer, ManagedFuture.class, "awaitNotDone");
+    assertThat(java.util.concurrent.locks.LockSupport.getBlocker(completer)).isSameAs(other);
     assertThat(f.result()).isEqualTo("v"); // f is done and readable while its callback blocks
     other.setResult("o");
     completer.join();
@@ -397,13 +403,11 @@ class ManagedFutureTests {
   // ------------------------------------------------------------ memory effects (A1.10)
 
   @Test
-  void writesBeforeSetResultAreVisibleToResultAndCallbacks() throws Exception {
+  void writesBeforeSetResultAreVisibleToResult() throws Exception {
     for (int i = 0; i < 2_000; i++) {
       ManagedFuture<String> f = new ManagedFuture<>();
       int[] plain = new int[1]; // deliberately not volatile
       int expected = i;
-      AtomicReference<Integer> seenByCallback = new AtomicReference<>();
-      f.addDoneCallback(x -> seenByCallback.set(plain[0]));
       Thread writer =
           new Thread(
               () -> {
@@ -414,7 +418,65 @@ class ManagedFutureTests {
       f.result();
       assertThat(plain[0]).isEqualTo(expected);
       writer.join();
-      assertThat(seenByCallback.get()).isEqualTo(expected);
+    }
+  }
+
+  /** Written by one thread, read by another, with no synchronisation of its own. */
+  private static final class Plain {
+    int beforeSet;
+    int beforeAdd;
+  }
+
+  /**
+   * A callback is added by one thread while another completes the future: whichever thread runs it
+   * (the completer, or the adder when the future is already done) must see the completer's plain
+   * write before setResult, the adder's plain write before addDoneCallback, and a done future.
+   * Neither write is in the thread that runs the callback on one of the two paths.
+   */
+  @Test
+  void writesBeforeSetResultAndBeforeAddDoneCallbackAreVisibleToTheCallbackWhereverItRuns()
+      throws Exception {
+    int rounds = 5_000;
+    for (int i = 0; i < rounds; i++) {
+      ManagedFuture<String> f = new ManagedFuture<>();
+      Plain plain = new Plain();
+      int expected = i + 1;
+      java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(2);
+      AtomicReference<String> seen = new AtomicReference<>();
+      AtomicReference<Thread> ranIn = new AtomicReference<>();
+      Thread completer =
+          new Thread(
+              () -> {
+                awaitQuietly(go);
+                plain.beforeSet = expected;
+                f.setResult("published");
+              });
+      Thread adder =
+          new Thread(
+              () -> {
+                awaitQuietly(go);
+                plain.beforeAdd = expected;
+                f.addDoneCallback(
+                    x -> {
+                      String outcome;
+                      try {
+                        outcome = x.result(Duration.ZERO);
+                      } catch (RuntimeException e) {
+                        outcome = e.toString();
+                      }
+                      ranIn.set(Thread.currentThread());
+                      seen.set(plain.beforeSet + "/" + plain.beforeAdd + "/" + outcome);
+                    });
+              });
+      completer.start();
+      adder.start();
+      completer.join(TimeUnit.SECONDS.toMillis(30));
+      adder.join(TimeUnit.SECONDS.toMillis(30));
+      assertThat(completer.isAlive() || adder.isAlive()).as("round %d: stuck", i).isFalse();
+      assertThat(seen.get())
+          .as("round %d: beforeSet/beforeAdd/result seen by the callback", i)
+          .isEqualTo(expected + "/" + expected + "/published");
+      assertThat(ranIn.get()).as("round %d: ran in", i).isIn(completer, adder);
     }
   }
 

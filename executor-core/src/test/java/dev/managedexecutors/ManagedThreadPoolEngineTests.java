@@ -1,5 +1,6 @@
 package dev.managedexecutors;
 
+import static dev.managedexecutors.ParkedThreads.awaitParkedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -218,7 +219,7 @@ class ManagedThreadPoolEngineTests {
     ManagedFuture<Thread> b = p.submit(() -> awaitAndName(both));
     Thread[] workers = {a.result(), b.result()};
     for (Thread w : workers) {
-      await().until(() -> w.getState() == Thread.State.WAITING); // parked: the spin is over
+      awaitParkedIn(w, Workers.class, "take"); // parked: the spin is over
     }
     long before = cpu(mx, workers);
     Thread.sleep(1000); // ALLOW-SLEEP: the window over which an idle pool must burn nothing

@@ -1,6 +1,7 @@
 package dev.managedexecutors;
 
 import static dev.managedexecutors.FutureAssertions.assertCancelled;
+import static dev.managedexecutors.ParkedThreads.awaitParkedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -163,7 +164,7 @@ class ManagedThreadPoolMisuseTests {
               "waiter");
       waiter.setDaemon(true);
       waiter.start();
-      await().until(() -> waiter.getState() == Thread.State.WAITING);
+      awaitParkedIn(waiter, ManagedFuture.class, "awaitNotDone");
 
       ManagedFuture<String> newest = p.submit(() -> "newest"); // must not throw the Error
 

@@ -10,10 +10,12 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,30 @@ class ManagedThreadPoolStressTests {
   private static final int TASKS = 24;
   private static final RejectionPolicy[] POLICIES = RejectionPolicy.values();
   private static final int[] CAPACITIES = {0, 2, 8, ManagedThreadPool.UNBOUNDED};
+
+  /** Every worker of every pool a test made has ended: no round leaks a thread. */
+  @AfterEach
+  void noWorkerThreadOutlivesItsPool() {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(liveThreadsNamed("stress-", "interrupts-"))
+                    .as("live worker threads of the stress pools")
+                    .isEmpty());
+  }
+
+  static List<String> liveThreadsNamed(String... prefixes) {
+    List<String> names = new java.util.ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      for (String prefix : prefixes) {
+        if (t.isAlive() && t.getName().startsWith(prefix)) {
+          names.add(t.getName());
+        }
+      }
+    }
+    return names;
+  }
 
   @Test
   void concurrentSubmitCancelMapAndShutdownKeepEveryInvariant() throws Exception {
@@ -108,7 +134,9 @@ class ManagedThreadPoolStressTests {
     AtomicIntegerArray callbacks = new AtomicIntegerArray(TASKS);
     List<ManagedFuture<Integer>> futures = new CopyOnWriteArrayList<>();
     List<Integer> ids = new CopyOnWriteArrayList<>();
-    AtomicInteger mapFailures = new AtomicInteger();
+    List<RuntimeException> mapFailures = new CopyOnWriteArrayList<>();
+    List<Integer> mapped = new CopyOnWriteArrayList<>();
+    AtomicBoolean shutDownWhenMapFailed = new AtomicBoolean();
     int ending = random.nextInt(4);
     long cancelSeed = random.nextLong();
     CyclicBarrier go = new CyclicBarrier(4);
@@ -164,10 +192,11 @@ class ManagedThreadPoolStressTests {
                       MapOptions.defaults().withBuffersize(2).withChunksize(1 + round % 2))) {
                 int taken = 0;
                 while (it.hasNext() && taken++ < 3) {
-                  it.next();
+                  mapped.add(it.next());
                 }
               } catch (RejectedExecutionException | CancellationException e) {
-                mapFailures.incrementAndGet();
+                shutDownWhenMapFailed.set(pool.isShutdown());
+                mapFailures.add(e);
               }
             });
     Thread terminator =
@@ -204,6 +233,28 @@ class ManagedThreadPoolStressTests {
 
     assertThat(raced.get()).as("round %d: an exception escaped a racing thread", round).isNull();
     pool.shutdown(true);
+
+    // map: the values taken are the first ones, in order; a failure has a cause this round had.
+    assertThat(mapped)
+        .as("round %d mapped", round)
+        .isEqualTo(List.of(2, 4, 6).subList(0, mapped.size()));
+    assertThat(mapFailures).as("round %d map failures", round).hasSizeLessThanOrEqualTo(1);
+    for (RuntimeException e : mapFailures) {
+      if (e instanceof RejectedExecutionException) {
+        assertThat(shutDownWhenMapFailed.get() || policy != RejectionPolicy.CALLER_RUNS)
+            .as("round %d: map rejected on a running caller-runs pool: %s", round, e)
+            .isTrue();
+      } else {
+        assertThat(ending == 1 || ending == 2 || policy == RejectionPolicy.DISCARD_OLDEST)
+            .as(
+                "round %d: map cancelled though no policy or shutdown cancels (ending %d, %s): %s",
+                round, ending, policy, e)
+            .isTrue();
+      }
+    }
+    if (mapFailures.isEmpty()) {
+      assertThat(mapped).as("round %d: map ended early without a failure", round).hasSize(3);
+    }
 
     // shutdown(true) returned: every accepted task has ended, and nothing is left pending.
     assertThat(pool.isTerminated()).isTrue();

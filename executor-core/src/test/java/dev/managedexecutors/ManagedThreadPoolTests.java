@@ -2,6 +2,7 @@ package dev.managedexecutors;
 
 import static dev.managedexecutors.FutureAssertions.assertCancelled;
 import static dev.managedexecutors.FutureAssertions.assertPending;
+import static dev.managedexecutors.ParkedThreads.awaitParkedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +10,9 @@ import static org.awaitility.Awaitility.await;
 import dev.managedexecutors.stats.PoolStats;
 import dev.managedexecutors.stats.TaskListener;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -170,6 +175,67 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     assertThat(p.stats().largestPoolSize()).isEqualTo(2);
   }
 
+  @Test
+  void coreWorkersOutliveManyKeepAlivePeriodsWhileTheWorkersBeyondCoreEnd() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("core-stays")
+                .coreWorkers(2)
+                .maxWorkers(4)
+                .keepAlive(Duration.ofMillis(10)));
+    try (Blocker blocker = new Blocker()) {
+      for (int i = 0; i < 4; i++) {
+        p.submit(blocker.task(i));
+      }
+      await().until(() -> blocker.started.get() == 4);
+      assertThat(p.poolSize()).isEqualTo(4);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.poolSize() == 2);
+    // Twenty keep-alive periods and more: the two core workers must still be there throughout.
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> p.poolSize() == 2 && liveThreadsNamed("core-stays-") == 2);
+    assertThat(p.stats().activeWorkers()).isZero();
+  }
+
+  @Test
+  void closeRunsTheQueuedTasksTerminatesAndLeavesNoWorkerThreadAlive() throws Exception {
+    assertThat(liveThreadsNamed("closing-")).isZero();
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("closing").coreWorkers(2).maxWorkers(2).prestart(true));
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger ran = new AtomicInteger();
+    List<ManagedFuture<Integer>> fs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      fs.add(
+          p.submit(
+              () -> {
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                return ran.incrementAndGet();
+              }));
+    }
+    await().until(() -> p.queueDepth() == 18); // two running, eighteen queued
+    Thread closer = new Thread(p::close, "closer");
+    closer.start();
+    awaitParkedIn(closer, PoolEngine.class, "awaitTerminationStoppingIfInterrupted");
+    assertThat(p.isShutdown()).isTrue();
+    release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(closer.isAlive()).as("close() returned").isFalse();
+    assertThat(p.isTerminated()).isTrue();
+    assertThat(ran).hasValue(20);
+    assertThat(fs).allMatch(ManagedFuture::done);
+    // Core workers included: every worker thread ends, back to the baseline of none.
+    await().atMost(Duration.ofSeconds(10)).until(() -> liveThreadsNamed("closing-") == 0);
+  }
+
+  private static long liveThreadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+        .count();
+  }
+
   // ------------------------------------------------------------ sizing rule (A3.2)
 
   @Test
@@ -193,8 +259,8 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(8));
     Thread worker = p.submit(Thread::currentThread).result();
     for (int i = 0; i < 50; i++) {
-      // Idle: back in the queue, waiting for work (keep-alive poll).
-      await().until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+      // Idle: parked in the worker loop, waiting for work (keep-alive park).
+      awaitParkedIn(worker, Workers.class, "take");
       assertThat(p.submit(Thread::currentThread).result()).isSameAs(worker);
     }
     assertThat(p.stats().largestPoolSize()).isEqualTo(1);
@@ -332,7 +398,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     AtomicReference<ManagedFuture<String>> blockedOne = new AtomicReference<>();
     Thread submitter = new Thread(() -> blockedOne.set(p.submit(() -> "waited")));
     submitter.start();
-    await().until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+    awaitParkedIn(submitter, Saturation.class, "blockForRoom");
     assertThat(blockedOne.get()).isNull();
     blocker.release();
     submitter.join(10_000);
@@ -371,7 +437,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     AtomicReference<ManagedFuture<String>> handedOff = new AtomicReference<>();
     Thread submitter = new Thread(() -> handedOff.set(p.submit(() -> "handed off")));
     submitter.start();
-    await().until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+    awaitParkedIn(submitter, Saturation.class, "blockForRoom");
     blocker.release();
     submitter.join(10_000);
     assertThat(handedOff.get().result(Duration.ofSeconds(10))).isEqualTo("handed off");
@@ -416,7 +482,12 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                 .rejection(RejectionPolicy.DISCARD_OLDEST));
     try (Blocker blocker = new Blocker()) {
       blocker.occupy(p);
-      assertThatThrownBy(() -> p.submit(() -> "x")).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> "x"))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("pool 'p' is saturated")
+          .hasMessageContaining("1 of 1 workers busy")
+          .hasMessageContaining("no queue (direct hand-off)");
+      assertThat(p.stats().rejected()).isEqualTo(1);
     }
   }
 
@@ -437,7 +508,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
               flagAfter.set(Thread.currentThread().isInterrupted());
             });
     closer.start();
-    await().until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+    awaitParkedIn(closer, PoolEngine.class, "awaitTerminationStoppingIfInterrupted");
     closer.interrupt();
     closer.join(10_000);
     assertThat(closer.isAlive()).isFalse();
@@ -599,10 +670,30 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                         throw new IllegalStateException("listener bug");
                       }
                     }));
+    AtomicInteger laterStarted = new AtomicInteger();
+    AtomicInteger laterFinished = new AtomicInteger();
+    p.addTaskListener(
+        new TaskListener() {
+          @Override
+          public void taskStarted(long queuedNanos) {
+            laterStarted.incrementAndGet();
+          }
+
+          @Override
+          public void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
+            laterFinished.incrementAndGet();
+          }
+        });
     try (LogCapture log = new LogCapture(ManagedThreadPool.class)) {
-      assertThat(p.submit(() -> "fine").result()).isEqualTo("fine");
+      for (int i = 0; i < 3; i++) {
+        assertThat(p.submit(() -> "fine").result()).isEqualTo("fine");
+      }
       assertThat(log.records).anySatisfy(r -> assertThat(r.getMessage()).contains("listener"));
     }
+    // The listener after the throwing one still hears of every task (taskFinished may follow the
+    // result by a moment: it runs after the future completes).
+    assertThat(laterStarted).hasValue(3);
+    await().until(() -> laterFinished.get() == 3);
   }
 
   @Test
@@ -657,7 +748,9 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
       assertThat(p.queueCapacity()).isEqualTo(2);
       assertThat(p.queueDepth()).isEqualTo(4);
       assertThat(p.stats().queueRemaining()).isZero();
-      assertThatThrownBy(() -> p.submit(() -> 99)).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> 99))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("the queue full (capacity 2)");
     }
     for (ManagedFuture<Integer> f : queued) {
       assertThat(f.result(Duration.ofSeconds(10))).isBetween(1, 4);
@@ -666,7 +759,9 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
       blocker.occupy(p);
       p.submit(() -> 5);
       p.submit(() -> 6);
-      assertThatThrownBy(() -> p.submit(() -> 7)).isInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> p.submit(() -> 7))
+          .isInstanceOf(RejectedExecutionException.class)
+          .hasMessageContaining("the queue full (capacity 2)");
       assertThat(p.queueDepth()).isEqualTo(2);
     }
   }
@@ -695,6 +790,24 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     p.resize(6, 10, 10);
     assertThat(p.coreWorkers()).isEqualTo(6);
     assertThat(p.maxWorkers()).isEqualTo(10);
+  }
+
+  @Test
+  void resizeShrinkingCoreLetsTheFormerCoreWorkersEndAfterKeepAlive() {
+    ManagedThreadPool p =
+        pool(
+            ManagedThreadPool.builder("p")
+                .coreWorkers(4)
+                .maxWorkers(8)
+                .keepAlive(Duration.ofMillis(10))
+                .prestart(true));
+    await().until(() -> p.poolSize() == 4);
+    p.resize(1, 2, 10);
+    await().atMost(Duration.ofSeconds(10)).until(() -> p.poolSize() == 1);
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> p.poolSize() == 1);
   }
 
   // ------------------------------------------------------------ cancellation of a running task
@@ -783,14 +896,37 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   }
 
   @Test
-  void virtualThreadsAreRefusedClearlyOnAJdkWithoutThem() {
+  @Tag("virtual") // also run by the JDK 25 surefire execution, where the first branch is taken
+  void virtualThreadsRunTasksOnVirtualThreadsOrAreRefusedClearlyOnAJdkWithoutThem()
+      throws Exception {
     AtomicBoolean available = new AtomicBoolean(Runtime.version().feature() >= 21);
     if (available.get()) {
-      assertThat(ManagedThreadPool.builder("v").virtualThreads(true)).isNotNull();
+      ManagedThreadPool p = pool(ManagedThreadPool.builder("v").virtualThreads(true));
+      ManagedFuture<Boolean> onVirtual = p.submit(() -> isVirtual(Thread.currentThread()));
+      assertThat(onVirtual.result(Duration.ofSeconds(10)))
+          .as("task ran on a virtual thread")
+          .isTrue();
+      assertThat(isVirtual(Thread.currentThread()))
+          .as("the test thread is a platform one")
+          .isFalse();
     } else {
       assertThatThrownBy(() -> ManagedThreadPool.builder("v").virtualThreads(true))
           .isInstanceOf(UnsupportedOperationException.class)
           .hasMessageContaining("JDK 21");
+    }
+  }
+
+  /** {@code Thread.isVirtual()}, JDK 21 API, called by handle as this module compiles for 17. */
+  private static boolean isVirtual(Thread t) throws Exception {
+    try {
+      MethodHandle isVirtual =
+          MethodHandles.publicLookup()
+              .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+      return (boolean) isVirtual.invoke(t);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
     }
   }
 }
