@@ -24,17 +24,6 @@ class ArchitectureTests {
   }
 
   @Test
-  void theMicrometerBinderImportsNoSpring() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.managedexecutors.micrometer..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("org.springframework..")
-        .check(classes);
-  }
-
-  @Test
   void onlyTheMetricsAndPropagationPackagesUseMicrometerSoNothingElseNeedsIt() {
     noClasses()
         .that()

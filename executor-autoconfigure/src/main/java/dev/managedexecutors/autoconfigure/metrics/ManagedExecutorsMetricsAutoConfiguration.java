@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of Micrometer meters for every {@link dev.managedexecutors.ManagedThreadPool}
  * bean (see {@link dev.managedexecutors.micrometer.ManagedThreadPoolMetrics} for the meters).
- * Active when Micrometer is on the class path and a {@code MeterRegistry} bean exists; Micrometer
- * and Spring Boot's metrics classes are referred to by name, so that nothing of them is loaded
- * otherwise.
+ * Active when Micrometer and the binder module {@code executor-micrometer} (which the starter
+ * brings) are on the class path and a {@code MeterRegistry} bean exists; they and Spring Boot's
+ * metrics classes are referred to by name, so that nothing of them is loaded otherwise.
  *
  * <p>Spring Boot's {@code TaskExecutorMetricsAutoConfiguration} meters only {@code
  * ThreadPoolTaskExecutor} and {@code ThreadPoolTaskScheduler} beans, so it does not meter our pools
@@ -27,7 +27,11 @@ import org.springframework.context.annotation.Bean;
       "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
       "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
     })
-@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnClass(
+    name = {
+      "io.micrometer.core.instrument.MeterRegistry",
+      "dev.managedexecutors.micrometer.ManagedThreadPoolMetrics"
+    })
 @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
 public final class ManagedExecutorsMetricsAutoConfiguration {
 

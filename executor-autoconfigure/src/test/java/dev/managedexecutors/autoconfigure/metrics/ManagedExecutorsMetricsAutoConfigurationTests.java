@@ -133,6 +133,20 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
   }
 
   @Test
+  void whenTheBinderModuleIsAbsentThenThePoolsWorkAndNoMetricsBeanExists() {
+    runner
+        .withClassLoader(new FilteredClassLoader("dev.managedexecutors.micrometer"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasBean("io").hasBean("default");
+              assertThat(context).doesNotHaveBean("managedThreadPoolsMeterBinder");
+              ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
+              assertThat(io.submit(() -> "works").result(LONG)).isEqualTo("works");
+            });
+  }
+
+  @Test
   void whenThereIsNoMeterRegistryThenNoBinderIsCreated() {
     new ApplicationContextRunner()
         .withConfiguration(
