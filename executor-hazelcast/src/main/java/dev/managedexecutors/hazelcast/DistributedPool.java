@@ -147,7 +147,7 @@ public final class DistributedPool implements ManagedExecutor {
   @Override
   @SuppressWarnings("FutureReturnValueIgnored") // execute() reports nothing, as its contract says
   public void execute(Runnable command) {
-    submit(command);
+    submit(Objects.requireNonNull(command, "command"));
   }
 
   /**
