@@ -167,6 +167,28 @@ function update(view, at) {
   d.updates = Number(d.updates || 0) + 1;
 }
 
+// Distributed pools (the hazelcast profile): one table row per pool and member, from the
+// executors endpoint's `distributed` section (stats.members; a durable pool has no per-member row).
+function updateDistributed(distributed) {
+  const names = Object.keys(distributed || {}).sort();
+  document.getElementById('distributed').hidden = names.length === 0;
+  const rows = [];
+  names.forEach((name) => {
+    const stats = distributed[name].stats;
+    const members = stats.members.length ? stats.members : [Object.assign({ member: 'any' }, stats)];
+    members.forEach((m) => {
+      const tr = document.createElement('tr');
+      [name, m.member, m.submitted, m.completed, m.failed, m.cancelled, m.inFlight].forEach((v) => {
+        const td = document.createElement('td');
+        td.textContent = String(v);
+        tr.appendChild(td);
+      });
+      rows.push(tr);
+    });
+  });
+  document.getElementById('distributed-rows').replaceChildren(...rows);
+}
+
 async function poll() {
   try {
     const [executors, latency] = await Promise.all([
@@ -178,6 +200,7 @@ async function poll() {
       update({ stats: executors.pools[name].stats, queuedP95: percentile(timers.queued, 0.95),
         runningP95: percentile(timers.running, 0.95) }, at);
     });
+    updateDistributed(executors.distributed);
     document.getElementById('waiting').hidden = true;
     document.getElementById('status').textContent = '';
     document.body.dataset.polls = Number(document.body.dataset.polls || 0) + 1;

@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
+import dev.managedexecutors.autoconfigure.DistributedPoolProperties;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
@@ -109,6 +112,25 @@ class YamlSnippetsTests {
                     .getFailure()
                     .hasStackTraceContaining("virtual threads need Java 21 or later");
               }
+            });
+  }
+
+  @Test
+  void theDistributedPoolsSnippetBindsEverySettingItShows() {
+    with("distributed-pools.yml")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              Map<String, DistributedPoolProperties> distributed =
+                  context.getBean(ManagedExecutorsProperties.class).getDistributed();
+              assertThat(distributed).containsOnlyKeys("reports", "payments");
+              assertThat(distributed.get("reports").getPoolSize()).isEqualTo(8);
+              assertThat(distributed.get("reports").getCapacity()).isEqualTo(1000);
+              assertThat(distributed.get("reports").getShutdown().getAwaitTermination())
+                  .isEqualTo(Duration.ofSeconds(30));
+              assertThat(distributed.get("payments").isDurable()).isTrue();
+              assertThat(distributed.get("payments").getExecutorName())
+                  .isEqualTo("payments-durable");
             });
   }
 }

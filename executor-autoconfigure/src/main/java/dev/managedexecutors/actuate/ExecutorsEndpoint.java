@@ -24,6 +24,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 @Endpoint(id = "executors")
 public class ExecutorsEndpoint {
   private final Supplier<Map<String, ManagedThreadPool>> pools;
+  private final Supplier<Map<String, ?>> distributed;
 
   /**
    * Creates the endpoint.
@@ -32,7 +33,21 @@ public class ExecutorsEndpoint {
    *     created later are shown too
    */
   public ExecutorsEndpoint(Supplier<Map<String, ManagedThreadPool>> pools) {
+    this(pools, Map::of);
+  }
+
+  /**
+   * Creates the endpoint, with other executors listed under {@code distributed}.
+   *
+   * @param pools returns the pools to show, by bean name; called on every operation, so pools
+   *     created later are shown too
+   * @param distributed returns the descriptions of other executors (see {@link
+   *     ExecutorsEndpointContributor}), by bean name; called on every read of the whole list
+   */
+  public ExecutorsEndpoint(
+      Supplier<Map<String, ManagedThreadPool>> pools, Supplier<Map<String, ?>> distributed) {
     this.pools = pools;
+    this.distributed = distributed;
   }
 
   /**
@@ -44,7 +59,7 @@ public class ExecutorsEndpoint {
   public ExecutorsDescriptor executors() {
     Map<String, PoolDescriptor> described = new TreeMap<>();
     pools.get().forEach((name, pool) -> described.put(name, describe(name, pool)));
-    return new ExecutorsDescriptor(described);
+    return new ExecutorsDescriptor(described, new TreeMap<>(distributed.get()));
   }
 
   /**
@@ -111,8 +126,18 @@ public class ExecutorsEndpoint {
    * Every pool of the application.
    *
    * @param pools the pools, by bean name, in name order
+   * @param distributed other executors, such as distributed pools, by bean name, in name order
    */
-  public record ExecutorsDescriptor(Map<String, PoolDescriptor> pools) {}
+  public record ExecutorsDescriptor(Map<String, PoolDescriptor> pools, Map<String, ?> distributed) {
+    /**
+     * Describes local pools only.
+     *
+     * @param pools the pools, by bean name, in name order
+     */
+    public ExecutorsDescriptor(Map<String, PoolDescriptor> pools) {
+      this(pools, Map.of());
+    }
+  }
 
   /**
    * One pool: its settings now (a resize changes them) and its live statistics.

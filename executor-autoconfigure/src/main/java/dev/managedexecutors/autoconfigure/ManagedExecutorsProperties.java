@@ -32,6 +32,12 @@ public class ManagedExecutorsProperties {
    */
   private final Map<String, Pool> pools = new LinkedHashMap<>();
 
+  /**
+   * Distributed pools by name, with executor-hazelcast on the class path and a HazelcastInstance
+   * bean. Each becomes a DistributedPool bean of that name, injectable with @Qualifier("<name>").
+   */
+  private final Map<String, DistributedPoolProperties> distributed = new LinkedHashMap<>();
+
   /** The executors Actuator endpoint. */
   private final Endpoint endpoint = new Endpoint();
 
@@ -51,6 +57,15 @@ public class ManagedExecutorsProperties {
    */
   public Map<String, Pool> getPools() {
     return pools;
+  }
+
+  /**
+   * Returns the declared distributed pools, by name, in declaration order.
+   *
+   * @return the distributed pools; mutable, for binding
+   */
+  public Map<String, DistributedPoolProperties> getDistributed() {
+    return distributed;
   }
 
   /**

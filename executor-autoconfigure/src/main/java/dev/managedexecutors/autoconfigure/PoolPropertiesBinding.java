@@ -32,6 +32,19 @@ final class PoolPropertiesBinding {
   private static final ConfigurationPropertyName POOLS =
       ConfigurationPropertyName.of(ManagedExecutorsProperties.PREFIX + ".pools");
 
+  private static final ConfigurationPropertyName DISTRIBUTED =
+      ConfigurationPropertyName.of(ManagedExecutorsProperties.PREFIX + ".distributed");
+
+  /** Every key a distributed pool accepts ({@link DistributedPoolProperties}). */
+  static final List<String> DISTRIBUTED_KEYS =
+      List.of(
+          "executor-name",
+          "durable",
+          "pool-size",
+          "capacity",
+          "shutdown.await-termination",
+          "shutdown.cancel-pending");
+
   private PoolPropertiesBinding() {}
 
   /**
@@ -118,6 +131,19 @@ final class PoolPropertiesBinding {
           value,
           "must not be empty",
           "Give it a value, or remove it for the default.",
+          p.getOrigin(),
+          e);
+    }
+    if (DISTRIBUTED.isAncestorOf(name)) {
+      return new InvalidPoolPropertyException(
+          name.toString(),
+          value,
+          "no such property",
+          "Remove it or correct its name. Distributed pools are declared as "
+              + DISTRIBUTED
+              + ".<name>.<key>, where <key> is one of: "
+              + String.join(", ", DISTRIBUTED_KEYS)
+              + ".",
           p.getOrigin(),
           e);
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -147,7 +148,7 @@ public final class DistributedPool implements ManagedExecutor {
   @Override
   @SuppressWarnings("FutureReturnValueIgnored") // execute() reports nothing, as its contract says
   public void execute(Runnable command) {
-    submit(command);
+    submit(Objects.requireNonNull(command, "command"));
   }
 
   /**
@@ -373,6 +374,22 @@ public final class DistributedPool implements ManagedExecutor {
    */
   public DistributedPoolStats stats() {
     return accounting.snapshot(name, executorName, durable);
+  }
+
+  /**
+   * Adds a listener that is told the name of each member (as in {@link MemberStats#member()}) the
+   * first time this pool addresses a task to it, and at once of every member addressed already;
+   * meters use it to add a series per member. A member addressed while the listener is being added
+   * may be told twice. The listener runs in the submitting thread, so it must be quick and must not
+   * throw; a durable pool, whose members Hazelcast chooses, never calls it.
+   *
+   * <p>Thread-safety: safe to call from any thread; never blocks.
+   *
+   * @param listener told of each member
+   * @throws NullPointerException if {@code listener} is {@code null}
+   */
+  public void addMemberListener(Consumer<? super String> listener) {
+    accounting.addMemberListener(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override

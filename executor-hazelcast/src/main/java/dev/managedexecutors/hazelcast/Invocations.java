@@ -65,6 +65,7 @@ final class Invocations {
   static <T extends @Nullable Object> T invokeAny(
       ManagedExecutor pool, Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
+    requireNoNullTask(tasks);
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("invokeAny needs at least one task");
     }
@@ -102,6 +103,7 @@ final class Invocations {
 
   private static <T extends @Nullable Object> List<Future<T>> submitAll(
       ManagedExecutor pool, Collection<? extends Callable<T>> tasks) {
+    requireNoNullTask(tasks);
     List<Future<T>> fs = new ArrayList<>(tasks.size());
     try {
       for (Callable<T> t : tasks) {
@@ -112,6 +114,18 @@ final class Invocations {
       throw e;
     }
     return fs;
+  }
+
+  /** As the local pools do: a null task is refused, naming it, before any task is sent. */
+  private static void requireNoNullTask(Collection<?> tasks) {
+    int i = 0;
+    for (Object task : tasks) {
+      if (task == null) {
+        throw new NullPointerException(
+            "tasks[" + i + "] is null; no task of the " + tasks.size() + " was submitted");
+      }
+      i++;
+    }
   }
 
   private static void cancelAll(List<? extends Future<?>> fs) {

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The bookkeeping of a {@link DistributedPool}: the futures handed out and not yet done, the
@@ -26,6 +28,8 @@ final class PoolAccounting {
       Comparator.comparing(MemberStats::member);
 
   private final ConcurrentHashMap<String, MemberCounters> perMember = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<Consumer<? super String>> memberListeners =
+      new CopyOnWriteArrayList<>();
   private final Set<DistributedFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private volatile boolean shutdown;
@@ -48,9 +52,32 @@ final class PoolAccounting {
     submitted.increment();
   }
 
-  /** Counts a task as addressed to {@code member}. */
+  /** Counts a task as addressed to {@code member}; the first one tells the member listeners. */
   void countSentTo(String member) {
-    perMember.computeIfAbsent(member, MemberCounters::new).submitted.increment();
+    MemberCounters counts = perMember.get(member);
+    if (counts == null) {
+      MemberCounters fresh = new MemberCounters(member);
+      counts = perMember.putIfAbsent(member, fresh);
+      if (counts == null) {
+        counts = fresh;
+        // Outside any map operation: a listener may read the statistics.
+        for (Consumer<? super String> l : memberListeners) {
+          l.accept(member);
+        }
+      }
+    }
+    counts.submitted.increment();
+  }
+
+  /**
+   * Adds a listener told of each member the first time a task is addressed to it, and at once of
+   * the members addressed already; a member addressed meanwhile may be told twice.
+   */
+  void addMemberListener(Consumer<? super String> listener) {
+    memberListeners.add(listener);
+    for (String member : perMember.keySet()) {
+      listener.accept(member);
+    }
   }
 
   boolean isShutdown() {

@@ -2,12 +2,16 @@ package dev.managedexecutors.autoconfigure.actuate;
 
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
+import dev.managedexecutors.actuate.ExecutorsEndpointContributor;
 import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.PoolBeans;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,8 +44,15 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
   static final class EndpointConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    static ExecutorsEndpoint executorsEndpoint(ListableBeanFactory beanFactory) {
-      return new ExecutorsEndpoint(() -> PoolBeans.existing(beanFactory));
+    static ExecutorsEndpoint executorsEndpoint(
+        ListableBeanFactory beanFactory, ObjectProvider<ExecutorsEndpointContributor> others) {
+      return new ExecutorsEndpoint(
+          () -> PoolBeans.existing(beanFactory),
+          () -> {
+            Map<String, Object> described = new LinkedHashMap<>();
+            others.orderedStream().forEach(c -> described.putAll(c.describe()));
+            return described;
+          });
     }
 
     @Bean
