@@ -1,14 +1,16 @@
 package dev.managedexecutors.autoconfigure.actuate;
 
+import dev.managedexecutors.InvalidSettingException;
 import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.actuate.ExecutorsHealthContributor;
 import dev.managedexecutors.actuate.PoolHealthIndicator;
-import dev.managedexecutors.actuate.SaturationRule;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.PoolBeans;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -63,20 +65,28 @@ public final class ManagedExecutorsHealthAutoConfiguration {
     }
   }
 
+  /** The property of each setting of the core's rule, for the failure report. */
+  private static final Map<String, String> PROPERTIES =
+      Map.of(
+          InvalidSettingException.QUEUE_THRESHOLD, SATURATION + ".queue-threshold",
+          InvalidSettingException.DURATION, SATURATION + ".duration");
+
+  private static final Map<String, String> ACTIONS =
+      Map.of(
+          InvalidSettingException.QUEUE_THRESHOLD,
+          "Use a fill ratio above 0 and at most 1, such as 0.9.",
+          InvalidSettingException.DURATION,
+          "Use a duration of 0 or more, such as 30s.");
+
   private static SaturationRule rule(ManagedExecutorsProperties.Saturation saturation) {
     try {
       return new SaturationRule(saturation.getQueueThreshold(), saturation.getDuration());
-    } catch (IllegalArgumentException e) {
-      boolean threshold = String.valueOf(e.getMessage()).startsWith("queueThreshold");
+    } catch (InvalidSettingException e) {
       throw new InvalidPoolPropertyException(
-          threshold ? SATURATION + ".queue-threshold" : SATURATION + ".duration",
-          threshold
-              ? String.valueOf(saturation.getQueueThreshold())
-              : String.valueOf(saturation.getDuration()),
+          PROPERTIES.getOrDefault(e.setting(), SATURATION),
+          e.value(),
           String.valueOf(e.getMessage()),
-          threshold
-              ? "Use a fill ratio above 0 and at most 1, such as 0.9."
-              : "Use a duration of 0 or more, such as 30s.",
+          ACTIONS.getOrDefault(e.setting(), "Correct the value."),
           null,
           e);
     }

@@ -1,13 +1,15 @@
 package dev.managedexecutors.autoconfigure.lifecycle;
 
 import dev.managedexecutors.ManagedThreadPool;
-import dev.managedexecutors.stats.PoolStats;
+import dev.managedexecutors.ShutdownReport;
+import dev.managedexecutors.Shutdowns;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,9 +48,10 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
    * state: NEW -start()-> RUNNING -stop(cb)-> STOPPING -last drain ends-> STOPPED.
    *        NEW -stop(cb) or destroy()-> STOPPING as well (a context destroyed before it started).
    * The move to STOPPING is a CAS, so the pools are drained once whoever calls first; a later
-   * stop(cb) runs its callback at once, as SmartLifecycle requires. Each pool is drained by its own
-   * daemon thread, so stop(cb) returns at once and Spring's phase timeout applies to us; the last
-   * drain thread to finish (AtomicInteger countdown) sets STOPPED and runs the callback.
+   * stop(cb) runs its callback at once, as SmartLifecycle requires. The drain itself is the core's
+   * (ManagedThreadPool.shutdown(Duration, boolean), in parallel through Shutdowns.inParallel), so
+   * stop(cb) returns at once and Spring's phase timeout applies to us; the last drain to finish
+   * sets STOPPED and runs the callback. This class only decides the waits and writes the log.
    */
 
   /** The lifecycle phase: {@code Integer.MAX_VALUE / 2 - 1024}. */
@@ -59,9 +62,6 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
    * pools' await-termination: 1 s.
    */
   public static final Duration RESERVE = Duration.ofSeconds(1);
-
-  /** How long to wait, after interrupting, for interrupted tasks to end: 500 ms. */
-  static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
 
   private static final Log logger = LogFactory.getLog(GracefulShutdownLifecycle.class);
 
@@ -91,12 +91,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
      * @throws IllegalArgumentException if {@code awaitTermination} is negative
      */
     public PoolShutdown {
-      Objects.requireNonNull(pool, "pool");
-      Objects.requireNonNull(awaitTermination, "awaitTermination");
-      if (awaitTermination.isNegative()) {
-        throw new IllegalArgumentException(
-            "awaitTermination must be zero or positive, was " + awaitTermination);
-      }
+      new Shutdowns.Plan(pool, awaitTermination, cancelPending); // checks the arguments
     }
   }
 
@@ -140,7 +135,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
 
   /**
    * Shuts every pool down and waits until all are done. Blocks for at most about the longest
-   * effective await plus {@link #INTERRUPT_GRACE}.
+   * effective await plus {@link ManagedThreadPool#INTERRUPT_GRACE}.
    */
   @Override
   public void stop() {
@@ -171,26 +166,21 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
       callback.run();
       return;
     }
-    AtomicInteger remaining = new AtomicInteger(pools.size());
+    List<Shutdowns.Plan> plans = new ArrayList<>();
+    Map<String, Duration> configuredAwait = new HashMap<>();
     for (PoolShutdown p : pools) {
-      Thread drainer =
-          new Thread(
-              () -> {
-                try {
-                  drain(p);
-                } catch (RuntimeException | Error e) {
-                  logger.error("Shutting down pool '" + p.pool().name() + "' failed", e);
-                } finally {
-                  if (remaining.decrementAndGet() == 0) {
-                    state.set(State.STOPPED);
-                    callback.run();
-                  }
-                }
-              },
-              "managed-executors-shutdown-" + p.pool().name());
-      drainer.setDaemon(true); // never keep the JVM alive for a stuck shutdown
-      drainer.start();
+      plans.add(
+          new Shutdowns.Plan(
+              p.pool(), effectiveAwait(p.awaitTermination(), phaseTimeout), p.cancelPending()));
+      configuredAwait.put(p.pool().name(), p.awaitTermination());
     }
+    Shutdowns.inParallel(
+        plans,
+        report -> log(report, configuredAwait.getOrDefault(report.pool(), report.awaited())),
+        () -> {
+          state.set(State.STOPPED);
+          callback.run();
+        });
   }
 
   /**
@@ -232,72 +222,40 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
     }
   }
 
-  private void drain(PoolShutdown p) {
-    ManagedThreadPool pool = p.pool();
-    Duration await = effectiveAwait(p.awaitTermination(), phaseTimeout);
-    long started = System.nanoTime();
-    PoolStats before = pool.stats();
-    pool.shutdown(false, p.cancelPending());
-    boolean terminated = awaitQuietly(pool, await);
-    PoolStats atDeadline = pool.stats();
-    int interrupted = 0;
-    if (!terminated) {
-      // "Interrupted" counts the tasks running when the wait ended: those shutdownNow interrupts.
-      interrupted = atDeadline.activeWorkers();
-      pool.shutdownNow();
-      terminated = awaitQuietly(pool, INTERRUPT_GRACE);
-    }
-    PoolStats after = pool.stats();
-    long completed = ran(atDeadline) - ran(before);
-    long cancelled = after.cancelled() - before.cancelled();
-    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  /** One line per pool: INFO when every task ended by itself, WARN otherwise. */
+  private void log(ShutdownReport report, Duration awaitTermination) {
     StringBuilder line =
         new StringBuilder("Pool '")
-            .append(pool.name())
+            .append(report.pool())
             .append("' shut down in ")
-            .append(elapsedMillis)
+            .append(report.elapsed().toMillis())
             .append(" ms: ")
-            .append(completed)
+            .append(report.completed())
             .append(" completed, ")
-            .append(cancelled)
+            .append(report.cancelled())
             .append(" cancelled, ")
-            .append(interrupted)
+            .append(report.interrupted())
             .append(" interrupted");
-    if (interrupted > 0) {
-      line.append(" (still running after ").append(await.toMillis()).append(" ms");
-      if (await.compareTo(p.awaitTermination()) < 0) {
+    if (report.interrupted() > 0) {
+      line.append(" (still running after ").append(report.awaited().toMillis()).append(" ms");
+      if (report.awaited().compareTo(awaitTermination) < 0) {
         line.append("; await-termination of ")
-            .append(p.awaitTermination().toMillis())
+            .append(awaitTermination.toMillis())
             .append(" ms capped by the shutdown phase timeout of ")
             .append(phaseTimeout.toMillis())
             .append(" ms");
       }
       line.append(')');
     }
-    if (!terminated) {
+    if (!report.terminated()) {
       line.append("; ")
-          .append(after.activeWorkers())
+          .append(report.stillRunning())
           .append(" task(s) ignored the interrupt and are still running");
     }
-    if (interrupted > 0 || !terminated) {
-      logger.warn(line);
-    } else {
+    if (report.clean()) {
       logger.info(line);
-    }
-  }
-
-  /** Tasks that ran to the end, normally or by throwing. */
-  private static long ran(PoolStats s) {
-    return s.completed() + s.failed();
-  }
-
-  /** Waits for the pool to terminate; an interrupt of our own drain thread ends the wait early. */
-  private static boolean awaitQuietly(ManagedThreadPool pool, Duration timeout) {
-    try {
-      return pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return pool.isTerminated();
+    } else {
+      logger.warn(line);
     }
   }
 }
