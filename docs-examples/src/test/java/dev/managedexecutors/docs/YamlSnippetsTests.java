@@ -89,8 +89,8 @@ class YamlSnippetsTests {
               assertThat(
                       context
                           .getEnvironment()
-                          .getProperty("managed-executors.endpoint.resize.enabled", Boolean.class))
-                  .isTrue();
+                          .getProperty("management.endpoint.executors.access"))
+                  .isEqualTo("unrestricted");
             });
   }
 

@@ -1,18 +1,18 @@
 package dev.managedexecutors.autoconfigure.actuate;
 
 import dev.managedexecutors.InvalidSettingException;
-import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.actuate.ExecutorsHealthContributor;
 import dev.managedexecutors.actuate.PoolHealthIndicator;
+import dev.managedexecutors.autoconfigure.HealthProperties;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
-import dev.managedexecutors.autoconfigure.PoolBeans;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -21,10 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code executors} health contributor: one child per {@link
- * ManagedThreadPool} bean, DOWN when broken, OUT_OF_SERVICE when shut down, and the status set by
- * {@code managed-executors.health.saturation.status} (UP by default) when saturated. Disabled with
- * {@code management.health.executors.enabled=false}.
+ * Auto-configuration of the {@code executors} health contributor: one child per pool of the {@link
+ * ManagedThreadPoolRegistry}, by pool name, DOWN when broken, OUT_OF_SERVICE when shut down, and
+ * the status set by {@code managed-executors.health.saturation.status} (UP by default) when
+ * saturated. Disabled with {@code management.health.executors.enabled=false}.
  */
 @AutoConfiguration(
     after = ManagedExecutorsAutoConfiguration.class,
@@ -44,9 +44,10 @@ public final class ManagedExecutorsHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "executorsHealthContributor")
+    @ConditionalOnBean(ManagedThreadPoolRegistry.class)
     static ExecutorsHealthContributor executorsHealthContributor(
-        ListableBeanFactory beanFactory, ManagedExecutorsProperties properties) {
-      ManagedExecutorsProperties.Saturation saturation = properties.getHealth().getSaturation();
+        ManagedThreadPoolRegistry registry, ManagedExecutorsProperties properties) {
+      HealthProperties.Saturation saturation = properties.getHealth().getSaturation();
       SaturationRule rule = rule(saturation);
       String code = saturation.getStatus().trim().toUpperCase(Locale.ROOT).replace('-', '_');
       if (code.isEmpty()) {
@@ -60,8 +61,7 @@ public final class ManagedExecutorsHealthAutoConfiguration {
       }
       Status status = new Status(code);
       return new ExecutorsHealthContributor(
-          () -> PoolBeans.existing(beanFactory),
-          pool -> new PoolHealthIndicator(pool, rule, status));
+          registry::pools, pool -> new PoolHealthIndicator(pool, rule, status));
     }
   }
 
@@ -78,7 +78,7 @@ public final class ManagedExecutorsHealthAutoConfiguration {
           InvalidSettingException.DURATION,
           "Use a duration of 0 or more, such as 30s.");
 
-  private static SaturationRule rule(ManagedExecutorsProperties.Saturation saturation) {
+  private static SaturationRule rule(HealthProperties.Saturation saturation) {
     try {
       return new SaturationRule(saturation.getQueueThreshold(), saturation.getDuration());
     } catch (InvalidSettingException e) {

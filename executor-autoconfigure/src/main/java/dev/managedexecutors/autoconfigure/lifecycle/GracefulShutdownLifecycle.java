@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -95,20 +96,36 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
     }
   }
 
-  private final List<PoolShutdown> pools;
+  private final Supplier<List<PoolShutdown>> pools;
   private final Duration phaseTimeout;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
   /**
-   * Creates the lifecycle.
+   * Creates the lifecycle for a fixed list of pools.
    *
    * @param pools the pools to shut down, with their settings
    * @param phaseTimeout the shutdown phase timeout that the whole stop must fit in
    * @throws NullPointerException if an argument is {@code null}
    */
   public GracefulShutdownLifecycle(List<PoolShutdown> pools, Duration phaseTimeout) {
-    this.pools = List.copyOf(pools);
+    this(supplierOf(List.copyOf(pools)), phaseTimeout);
+  }
+
+  /**
+   * Creates the lifecycle for the pools that exist when it stops (a lazy pool that was never
+   * created has nothing to drain).
+   *
+   * @param pools asked once, when the pools are shut down
+   * @param phaseTimeout the shutdown phase timeout that the whole stop must fit in
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  public GracefulShutdownLifecycle(Supplier<List<PoolShutdown>> pools, Duration phaseTimeout) {
+    this.pools = Objects.requireNonNull(pools, "pools");
     this.phaseTimeout = Objects.requireNonNull(phaseTimeout, "phaseTimeout");
+  }
+
+  private static Supplier<List<PoolShutdown>> supplierOf(List<PoolShutdown> pools) {
+    return () -> pools;
   }
 
   /**
@@ -161,6 +178,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
       callback.run();
       return;
     }
+    List<PoolShutdown> pools = List.copyOf(this.pools.get());
     if (pools.isEmpty()) {
       state.set(State.STOPPED);
       callback.run();

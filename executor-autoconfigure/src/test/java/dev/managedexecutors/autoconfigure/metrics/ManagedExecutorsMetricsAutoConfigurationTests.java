@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsTaskExecutionAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolCustomizer;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -21,6 +24,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.task.TaskDecorator;
 
 /** Micrometer meters for every pool bean, wired into Spring Boot's metrics. */
 class ManagedExecutorsMetricsAutoConfigurationTests {
@@ -159,7 +164,13 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
   @Test
   void whenTheApplicationDefinesItsOwnBinderThenOursBacksOff() {
     ManagedThreadPoolsMeterBinder own =
-        new ManagedThreadPoolsMeterBinder(new DefaultListableBeanFactory());
+        new ManagedThreadPoolsMeterBinder(
+            new ManagedThreadPoolRegistry(
+                new ManagedExecutorsProperties(),
+                new StandardEnvironment(),
+                new DefaultListableBeanFactory().getBeanProvider(TaskDecorator.class),
+                new DefaultListableBeanFactory()
+                    .getBeanProvider(ManagedThreadPoolCustomizer.class)));
     runner
         .withBean(ManagedThreadPoolsMeterBinder.class, () -> own)
         .run(
