@@ -21,6 +21,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Which Actuator beans exist, under which settings. */
 class ManagedExecutorsActuatorAutoConfigurationTests {
@@ -176,5 +178,58 @@ class ManagedExecutorsActuatorAutoConfigurationTests {
                   .hasMessageContaining("managed-executors.health.saturation.queue-threshold")
                   .hasMessageContaining("queueThreshold must be > 0 and <= 1, was 1.5");
             });
+  }
+
+  @Test
+  void whenTheApplicationDefinesItsOwnEndpointInAConfigurationClassThenOursBacksOff() {
+    runner
+        .withUserConfiguration(OwnActuatorBeans.class)
+        .run(
+            context -> {
+              assertThat(context).getBeans(ExecutorsEndpoint.class).containsOnlyKeys("ownEndpoint");
+              assertThat(context.getBean(ExecutorsEndpoint.class).executors().pools()).isEmpty();
+            });
+  }
+
+  @Test
+  void whenTheApplicationDefinesItsOwnHealthContributorInAConfigurationClassThenOursBacksOff() {
+    runner
+        .withUserConfiguration(OwnActuatorBeans.class)
+        .run(
+            context ->
+                assertThat(context.getBean("executorsHealthContributor"))
+                    .isSameAs(OwnActuatorBeans.HEALTH));
+  }
+
+  @Test
+  void whenThereIsNoRegistryThenNeitherEndpointNorHealthIsCreated() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                ManagedExecutorsEndpointAutoConfiguration.class,
+                ManagedExecutorsHealthAutoConfiguration.class))
+        .withPropertyValues("management.endpoints.web.exposure.include=executors")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(ExecutorsEndpoint.class);
+              assertThat(context).doesNotHaveBean("executorsHealthContributor");
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnActuatorBeans {
+    static final ExecutorsHealthContributor HEALTH =
+        new ExecutorsHealthContributor(java.util.Map::of, pool -> null);
+
+    @Bean
+    ExecutorsEndpoint ownEndpoint() {
+      return new ExecutorsEndpoint(java.util.Map::of);
+    }
+
+    @Bean
+    ExecutorsHealthContributor executorsHealthContributor() {
+      return HEALTH;
+    }
   }
 }
