@@ -292,16 +292,6 @@ class GracefulShutdownLifecycleTests {
     return closer;
   }
 
-  private static ManagedFuture<?> blockUntilInterrupted(
-      ManagedThreadPool pool, CountDownLatch started) {
-    return pool.submit(
-        () -> {
-          started.countDown();
-          new CountDownLatch(1).await();
-          return null;
-        });
-  }
-
   /** Stands for the web server: submits work while it shuts down gracefully. */
   static class WebServerShutdownProbe implements SmartLifecycle {
     private final ManagedExecutor pool;
