@@ -87,9 +87,7 @@ class YamlSnippetsTests {
             context -> {
               assertThat(context).hasNotFailed();
               assertThat(
-                      context
-                          .getEnvironment()
-                          .getProperty("management.endpoint.executors.access"))
+                      context.getEnvironment().getProperty("management.endpoint.executors.access"))
                   .isEqualTo("unrestricted");
             });
   }
