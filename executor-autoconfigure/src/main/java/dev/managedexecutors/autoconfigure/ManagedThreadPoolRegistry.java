@@ -249,6 +249,28 @@ public final class ManagedThreadPoolRegistry implements DisposableBean, BeanClas
   }
 
   /**
+   * Records new settings for a pool the registry built, for live reconfiguration: the caller
+   * applies what can change at run time to the pool itself (for example {@link
+   * ManagedThreadPool#resize}); the registry keeps the settings so that {@link #settings(String)},
+   * and the graceful shutdown ({@code shutdown.*}), use them from now on.
+   *
+   * @param name the pool's name
+   * @param settings its new settings
+   * @return the settings they replace
+   * @throws IllegalArgumentException if the registry did not build a pool of that name
+   */
+  public synchronized ManagedExecutorsProperties.Pool updateSettings(
+      String name, ManagedExecutorsProperties.Pool settings) {
+    ManagedExecutorsProperties.Pool previous = this.settings.get(name);
+    if (previous == null) {
+      throw new IllegalArgumentException(
+          "The registry built no pool named '" + name + "'; built: " + this.settings.keySet());
+    }
+    this.settings.put(name, settings);
+    return previous;
+  }
+
+  /**
    * Adds a listener and tells it, at once, about every pool already there.
    *
    * @param listener the listener

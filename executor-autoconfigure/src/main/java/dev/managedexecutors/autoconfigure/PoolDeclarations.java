@@ -80,6 +80,7 @@ final class PoolDeclarations {
           "managedExecutorsGracefulShutdown",
           ManagedThreadPoolRegistry.BEAN_NAME,
           "managedExecutorsPoolRegistration",
+          "managedExecutorsPrimaryPoolNameTag",
           "managedExecutorsAsyncPostProcessor",
           "managedExecutorsAsyncConfigurer",
           "applicationTaskExecutor",

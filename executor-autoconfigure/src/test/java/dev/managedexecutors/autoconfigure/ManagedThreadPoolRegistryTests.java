@@ -1,6 +1,7 @@
 package dev.managedexecutors.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.managedexecutors.ManagedThreadPool;
 import java.util.ArrayList;
@@ -102,6 +103,23 @@ class ManagedThreadPoolRegistryTests {
           } finally {
             extra.shutdownNow();
           }
+        });
+  }
+
+  @Test
+  void updatedSettingsOfABuiltPoolAreWhatTheRegistryAndTheShutdownUseFromThenOn() {
+    runner.run(
+        context -> {
+          ManagedThreadPoolRegistry registry = context.getBean(ManagedThreadPoolRegistry.class);
+          context.getBean("io", ManagedThreadPool.class);
+          ManagedExecutorsProperties.Pool changed = new ManagedExecutorsProperties.Pool();
+          changed.getShutdown().setCancelPending(true);
+          ManagedExecutorsProperties.Pool previous = registry.updateSettings("io", changed);
+          assertThat(previous.getMaxSize()).isEqualTo(2);
+          assertThat(registry.settings("io")).containsSame(changed);
+          assertThatIllegalArgumentException()
+              .isThrownBy(() -> registry.updateSettings("nope", changed))
+              .withMessageContaining("'nope'");
         });
   }
 
