@@ -90,6 +90,12 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   /** The queue capacity that means "unbounded". */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
 
+  /**
+   * How long {@link #shutdown(Duration, boolean)} waits, after interrupting the tasks still
+   * running, for them to end: 500 ms.
+   */
+  public static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
+
   private final String name;
   private final String threadNamePrefix;
   private final boolean daemon;
@@ -252,6 +258,39 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
     if (wait) {
       engine.awaitTerminationStoppingIfInterrupted();
     }
+  }
+
+  /**
+   * Shuts the pool down gracefully and says what happened to its tasks: stops accepting tasks
+   * (cancelling those not started if {@code cancelPending}), waits up to {@code awaitTermination}
+   * for the others to end, then cancels what never started and interrupts what still runs ({@link
+   * #shutdownNow()}), and waits up to {@link #INTERRUPT_GRACE} for the interrupted tasks. No future
+   * is left pending, except that of a task that ignores its interrupt.
+   *
+   * <p>Blocks for at most about {@code awaitTermination} plus {@link #INTERRUPT_GRACE}. If the
+   * calling thread is interrupted, the current wait ends early and the interrupt status is kept.
+   * Calling it on a pool already shut down drains what is left and reports on that.
+   *
+   * <p>Memory consistency effects: the actions of every task that completed happen-before this
+   * method returns a report that counts it.
+   *
+   * @param awaitTermination how long to wait for the tasks before interrupting; zero or positive
+   * @param cancelPending whether to cancel the queued tasks at once instead of letting them run
+   * @return what the shutdown did
+   * @throws NullPointerException if {@code awaitTermination} is {@code null}
+   * @throws InvalidSettingException if {@code awaitTermination} is negative
+   * @throws IllegalStateException if called from one of this pool's workers, which would wait for
+   *     itself
+   */
+  public ShutdownReport shutdown(Duration awaitTermination, boolean cancelPending) {
+    PoolSettings.checkNotNegative(InvalidSettingException.AWAIT_TERMINATION, awaitTermination);
+    if (engine.workers.calledFromOwnWorker()) {
+      throw new IllegalStateException(
+          "shutdown(awaitTermination) called from a worker of pool '"
+              + name
+              + "' would wait for itself");
+    }
+    return Drain.drain(this, awaitTermination, cancelPending);
   }
 
   /**

@@ -55,7 +55,10 @@ abstract class PoolSettings {
    */
   public ManagedThreadPool.Builder coreWorkers(int coreWorkers) {
     if (coreWorkers < 0) {
-      throw new IllegalArgumentException("coreWorkers must be >= 0, was " + coreWorkers);
+      throw new InvalidSettingException(
+          InvalidSettingException.CORE_WORKERS,
+          coreWorkers,
+          "coreWorkers must be >= 0, was " + coreWorkers);
     }
     this.coreWorkers = coreWorkers;
     return self();
@@ -100,7 +103,9 @@ abstract class PoolSettings {
   public ManagedThreadPool.Builder threadNamePrefix(String threadNamePrefix) {
     Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
     if (threadNamePrefix.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new InvalidSettingException(
+          InvalidSettingException.THREAD_NAME_PREFIX,
+          threadNamePrefix,
           "threadNamePrefix must not be blank, was '" + threadNamePrefix + "'");
     }
     this.threadNamePrefix = threadNamePrefix;
@@ -222,7 +227,8 @@ abstract class PoolSettings {
   PoolSettings(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
+      throw new InvalidSettingException(
+          InvalidSettingException.NAME, name, "name must not be blank, was '" + name + "'");
     }
     this.name = name;
   }
@@ -231,21 +237,30 @@ abstract class PoolSettings {
 
   static void checkSizes(int coreWorkers, int maxWorkers) {
     if (maxWorkers < 1) {
-      throw new IllegalArgumentException("maxWorkers must be >= 1, was " + maxWorkers);
+      throw new InvalidSettingException(
+          InvalidSettingException.MAX_WORKERS,
+          maxWorkers,
+          "maxWorkers must be >= 1, was " + maxWorkers);
     }
     if (maxWorkers > ControlWord.MAX_WORKERS) {
-      throw new IllegalArgumentException(
+      throw new InvalidSettingException(
+          InvalidSettingException.MAX_WORKERS,
+          maxWorkers,
           "maxWorkers must be <= " + ControlWord.MAX_WORKERS + ", was " + maxWorkers);
     }
     if (coreWorkers < 0 || coreWorkers > maxWorkers) {
-      throw new IllegalArgumentException(
+      throw new InvalidSettingException(
+          InvalidSettingException.CORE_WORKERS,
+          coreWorkers,
           "coreWorkers must be between 0 and maxWorkers (" + maxWorkers + "), was " + coreWorkers);
     }
   }
 
   static void checkCapacity(int queueCapacity) {
     if (queueCapacity < 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidSettingException(
+          InvalidSettingException.QUEUE_CAPACITY,
+          queueCapacity,
           "queueCapacity must be >= 0 (0 = direct hand-off), was " + queueCapacity);
     }
   }
@@ -253,7 +268,7 @@ abstract class PoolSettings {
   static Duration checkNotNegative(String what, Duration d) {
     Objects.requireNonNull(d, what);
     if (d.isNegative()) {
-      throw new IllegalArgumentException(what + " must be zero or positive, was " + d);
+      throw new InvalidSettingException(what, d, what + " must be zero or positive, was " + d);
     }
     return d;
   }

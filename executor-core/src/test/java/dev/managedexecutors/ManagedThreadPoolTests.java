@@ -99,6 +99,41 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   }
 
   @Test
+  void invalidSettingsCarryTheSettingNameAndValueForMappingWithoutReadingTheMessage() {
+    assertSetting(() -> ManagedThreadPool.builder("p").maxWorkers(0), "maxWorkers", "0");
+    assertSetting(() -> ManagedThreadPool.builder("p").coreWorkers(-1), "coreWorkers", "-1");
+    assertSetting(
+        () -> ManagedThreadPool.builder("p").maxWorkers(2).coreWorkers(3).build(),
+        "coreWorkers",
+        "3");
+    assertSetting(() -> ManagedThreadPool.builder("p").queueCapacity(-1), "queueCapacity", "-1");
+    assertSetting(
+        () -> ManagedThreadPool.builder("p").keepAlive(Duration.ofSeconds(-1)),
+        "keepAlive",
+        "PT-1S");
+    assertSetting(
+        () -> ManagedThreadPool.builder("p").blockTimeout(Duration.ofSeconds(-2)),
+        "blockTimeout",
+        "PT-2S");
+    assertSetting(() -> ManagedThreadPool.builder(" "), "name", " ");
+    assertSetting(
+        () -> ManagedThreadPool.builder("p").threadNamePrefix(" "), "threadNamePrefix", " ");
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("p").maxWorkers(2));
+    assertSetting(() -> pool.resize(0, 0, 1), "maxWorkers", "0");
+  }
+
+  private static void assertSetting(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String setting, String value) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class,
+            e -> {
+              assertThat(e.setting()).isEqualTo(setting);
+              assertThat(e.value()).isEqualTo(value);
+            });
+  }
+
+  @Test
   void workersAreNamedPrefixDashNumberWithThePoolNameAsDefaultPrefix() throws Exception {
     ManagedThreadPool named = pool(ManagedThreadPool.builder("orders").maxWorkers(1));
     assertThat(named.submit(() -> Thread.currentThread().getName()).result()).isEqualTo("orders-1");

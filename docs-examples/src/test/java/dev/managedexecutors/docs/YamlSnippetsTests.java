@@ -90,10 +90,8 @@ class YamlSnippetsTests {
             context -> {
               assertThat(context).hasNotFailed();
               assertThat(
-                      context
-                          .getEnvironment()
-                          .getProperty("managed-executors.endpoint.resize.enabled", Boolean.class))
-                  .isTrue();
+                      context.getEnvironment().getProperty("management.endpoint.executors.access"))
+                  .isEqualTo("unrestricted");
             });
   }
 

@@ -8,20 +8,26 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code executors} Actuator endpoint: every {@link ManagedThreadPool} of the application, by
- * bean name, with its settings and live statistics ({@code /actuator/executors}), or one of them
+ * pool name, with its settings and live statistics ({@code /actuator/executors}), or one of them
  * ({@code /actuator/executors/{name}}, 404 when there is no such pool). The resize operation is
- * added by {@link ExecutorsEndpointWebExtension} when it is enabled.
+ * added by {@link ExecutorsEndpointWebExtension}.
+ *
+ * <p>Access is read-only by default, through Actuator's access model: the resize operation is
+ * offered only with {@code management.endpoint.executors.access=unrestricted} (or {@code
+ * management.endpoints.access.default=unrestricted}), within {@code
+ * management.endpoints.access.max-permitted}.
  *
  * <p>Thread-safety: safe for use by many threads. The operations never block: statistics are read
  * without locking (see {@link PoolStats}).
  */
-@Endpoint(id = "executors")
+@Endpoint(id = "executors", defaultAccess = Access.READ_ONLY)
 public class ExecutorsEndpoint {
   private final Supplier<Map<String, ManagedThreadPool>> pools;
   private final Supplier<Map<String, ?>> distributed;
@@ -29,7 +35,7 @@ public class ExecutorsEndpoint {
   /**
    * Creates the endpoint.
    *
-   * @param pools returns the pools to show, by bean name; called on every operation, so pools
+   * @param pools returns the pools to show, by pool name; called on every operation, so pools
    *     created later are shown too
    */
   public ExecutorsEndpoint(Supplier<Map<String, ManagedThreadPool>> pools) {

@@ -20,9 +20,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * message} says which value is wrong and why, the pool unchanged (a value the pool refuses, a
  * {@code coreSize} or {@code maxSize} above the worker limit, and, checked before the operation is
  * called, a field other than these three or a value that is not a whole number); 404 when there is
- * no such pool; 409 when the pool is shut down. Registered only when {@code
- * managed-executors.endpoint.resize.enabled=true}; Actuator's exposure and security rules apply as
- * to any write operation.
+ * no such pool; 409 when the pool is shut down. Actuator offers it only when the endpoint's access
+ * is unrestricted ({@code management.endpoint.executors.access=unrestricted}; the endpoint's
+ * default is read-only); Actuator's exposure and security rules apply as to any write operation.
  *
  * <p>Thread-safety: safe for use by many threads; concurrent resizes of one pool are serialised by
  * the pool, the last one wins. Never blocks on tasks.

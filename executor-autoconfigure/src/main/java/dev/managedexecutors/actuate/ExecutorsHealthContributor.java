@@ -13,8 +13,8 @@ import org.springframework.boot.health.contributor.HealthContributors;
 
 /**
  * The {@code executors} health contributor: one {@link PoolHealthIndicator} per {@link
- * ManagedThreadPool} of the application, named after the pool's bean ({@code
- * /actuator/health/executors/{name}}).
+ * ManagedThreadPool} of the application, named after the pool ({@code
+ * /actuator/health/executors/{name}}), the name its meters and the endpoint use too.
  *
  * <p>Thread-safety: safe for use by many threads. Each pool keeps one indicator (and so one
  * saturation count) for the life of the contributor.
@@ -27,7 +27,7 @@ public final class ExecutorsHealthContributor implements CompositeHealthContribu
   /**
    * Creates the contributor.
    *
-   * @param pools returns the pools, by bean name; called on every check
+   * @param pools returns the pools, by pool name; called on every check
    * @param indicatorFactory creates the indicator of a pool, once per pool
    */
   public ExecutorsHealthContributor(
@@ -40,7 +40,7 @@ public final class ExecutorsHealthContributor implements CompositeHealthContribu
   /**
    * Returns the indicator of one pool.
    *
-   * @param name the pool's bean name
+   * @param name the pool's name
    * @return its indicator, or {@code null} if there is no such pool
    */
   @Override

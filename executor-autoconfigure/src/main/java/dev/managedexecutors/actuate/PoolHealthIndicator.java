@@ -1,9 +1,9 @@
 package dev.managedexecutors.actuate;
 
 import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.SaturationRule;
+import dev.managedexecutors.SaturationTracker;
 import dev.managedexecutors.stats.PoolStats;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -24,22 +24,16 @@ import org.springframework.boot.health.contributor.Status;
  * Details: {@code state}, {@code queueDepth}, {@code queueCapacity}, {@code activeWorkers}, {@code
  * maxWorkers}, {@code saturated} and, while saturated, {@code saturatedFor} (ISO-8601).
  *
- * <p>"For a while" is measured between health checks: the pool is saturated since the first check
- * that found it so, as long as every later check does too; one check that finds it not saturated
- * starts the count again.
- *
- * <p>Implementation notes: one field, {@code saturatedSince} (nanoTime of the first saturated
- * check, or {@link #NOT_SATURATED}), updated with compare-and-set so that concurrent checks agree
- * on the start. Thread-safe; never blocks.
+ * <p>"For a while" is measured between health checks by the core's {@link SaturationTracker}: the
+ * pool is saturated since the first check that found it so, as long as every later check does too;
+ * one check that finds it not saturated starts the count again. This class only maps what the
+ * tracker observed onto a {@link Health}. Thread-safe; never blocks.
  */
 public final class PoolHealthIndicator implements HealthIndicator {
-  private static final long NOT_SATURATED = Long.MIN_VALUE;
-
   private final ManagedThreadPool pool;
-  private final SaturationRule rule;
+  private final SaturationTracker tracker;
   private final Status saturatedStatus;
   private final LongSupplier nanoClock;
-  private final AtomicLong saturatedSince = new AtomicLong(NOT_SATURATED);
 
   /**
    * Creates the indicator.
@@ -63,7 +57,7 @@ public final class PoolHealthIndicator implements HealthIndicator {
   public PoolHealthIndicator(
       ManagedThreadPool pool, SaturationRule rule, Status saturatedStatus, LongSupplier nanoClock) {
     this.pool = pool;
-    this.rule = rule;
+    this.tracker = new SaturationTracker(rule);
     this.saturatedStatus = saturatedStatus;
     this.nanoClock = nanoClock;
   }
@@ -76,6 +70,7 @@ public final class PoolHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     PoolStats stats = pool.stats();
+    SaturationTracker.Observation saturation = tracker.observe(stats, nanoClock.getAsLong());
     Health.Builder health =
         new Health.Builder()
             .withDetail("queueDepth", stats.queueDepth())
@@ -83,7 +78,6 @@ public final class PoolHealthIndicator implements HealthIndicator {
             .withDetail("activeWorkers", stats.activeWorkers())
             .withDetail("maxWorkers", stats.maxWorkers());
     if (stats.broken()) {
-      saturatedSince.set(NOT_SATURATED);
       return health
           .down()
           .withDetail("state", "BROKEN")
@@ -91,25 +85,19 @@ public final class PoolHealthIndicator implements HealthIndicator {
           .build();
     }
     if (stats.shutdown()) {
-      saturatedSince.set(NOT_SATURATED);
       return health
           .outOfService()
           .withDetail("state", stats.terminated() ? "TERMINATED" : "SHUTDOWN")
           .build();
     }
     health.withDetail("state", "RUNNING");
-    if (!rule.saturated(stats)) {
-      saturatedSince.set(NOT_SATURATED);
+    if (!saturation.saturated()) {
       return health.up().withDetail("saturated", false).build();
     }
-    long now = nanoClock.getAsLong();
-    saturatedSince.compareAndSet(NOT_SATURATED, now);
-    Duration saturatedFor = Duration.ofNanos(Math.max(0, now - saturatedSince.get()));
-    boolean reported = saturatedFor.compareTo(rule.duration()) >= 0;
     return health
-        .status(reported ? saturatedStatus : Status.UP)
-        .withDetail("saturated", reported)
-        .withDetail("saturatedFor", saturatedFor.toString())
+        .status(saturation.reported() ? saturatedStatus : Status.UP)
+        .withDetail("saturated", saturation.reported())
+        .withDetail("saturatedFor", saturation.saturatedFor().toString())
         .build();
   }
 }

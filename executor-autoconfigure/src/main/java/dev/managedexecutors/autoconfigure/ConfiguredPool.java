@@ -1,5 +1,6 @@
 package dev.managedexecutors.autoconfigure;
 
+import dev.managedexecutors.InvalidSettingException;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
 import java.time.Duration;
@@ -133,16 +134,21 @@ record ConfiguredPool(
   }
 
   /**
-   * Builds the pool. The only check left to {@link ManagedThreadPool.Builder#build()} is the core
-   * size against the maximum size, reported against {@code max-size}.
+   * Builds the pool, after the customizers have seen the builder. The only check left to {@link
+   * ManagedThreadPool.Builder#build()} is the core size against the maximum size, reported against
+   * {@code max-size}.
    *
    * @throws InvalidPoolPropertyException naming the first invalid property
    */
-  ManagedThreadPool build(PropertyLookup lookup, @Nullable UnaryOperator<Runnable> taskDecorator) {
+  ManagedThreadPool build(
+      PropertyLookup lookup,
+      @Nullable UnaryOperator<Runnable> taskDecorator,
+      Consumer<ManagedThreadPool.Builder> customizers) {
     ManagedThreadPool.Builder b = builder(lookup).taskDecorator(taskDecorator);
+    customizers.accept(b);
     try {
       return b.build();
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidSettingException e) {
       int core = settings.getCoreSize();
       Integer configuredMax = settings.getMaxSize();
       int max = configuredMax != null ? configuredMax : ManagedThreadPool.defaultMaxWorkers();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -17,11 +17,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
 
 /**
  * Auto-configuration of the pools declared under {@code managed-executors.pools}: one {@link
- * ManagedThreadPool} bean per pool, named after it, the primary one marked {@code @Primary}, and
- * their graceful shutdown when the context closes.
+ * ManagedThreadPool} bean per pool, named after it, the primary one marked {@code @Primary}, built
+ * by the {@link ManagedThreadPoolRegistry} bean (which {@link ManagedThreadPoolCustomizer} beans
+ * customize), and their graceful shutdown when the context closes.
  *
  * <p>Runs before Spring Boot's {@link TaskExecutionAutoConfiguration}: the pools are {@code
  * Executor} beans, so Boot's {@code applicationTaskExecutor} backs off, and {@link
@@ -44,52 +46,100 @@ public final class ManagedExecutorsAutoConfiguration {
     return new EmptyPoolBindHandlerAdvisor();
   }
 
+  @Bean(ManagedThreadPoolRegistry.BEAN_NAME)
+  @ConditionalOnMissingBean
+  static ManagedThreadPoolRegistry managedThreadPoolRegistry(
+      ManagedExecutorsProperties properties,
+      Environment environment,
+      ObjectProvider<TaskDecorator> decorators,
+      ObjectProvider<ManagedThreadPoolCustomizer> customizers) {
+    return new ManagedThreadPoolRegistry(properties, environment, decorators, customizers);
+  }
+
+  @Bean
+  static PoolRegistration managedExecutorsPoolRegistration(
+      ObjectProvider<ManagedThreadPoolRegistry> registry,
+      ConfigurableListableBeanFactory beanFactory) {
+    return new PoolRegistration(registry, beanFactory);
+  }
+
   @Bean
   @ConditionalOnMissingBean
   static GracefulShutdownLifecycle managedExecutorsGracefulShutdown(
-      BeanFactory beanFactory,
+      ObjectProvider<ManagedThreadPoolRegistry> registry,
+      ManagedExecutorsProperties properties,
       Environment environment,
       ObjectProvider<LifecycleProperties> lifecycleProperties) {
-    ConfiguredPools configured =
-        beanFactory.getBean(ConfiguredPools.BEAN_NAME, ConfiguredPools.class);
     LifecycleProperties lifecycle = lifecycleProperties.getIfAvailable();
     Duration phaseTimeout =
         lifecycle != null ? lifecycle.getTimeoutPerShutdownPhase() : FRAMEWORK_PHASE_TIMEOUT;
-    PropertyLookup lookup = PropertyLookup.of(environment);
-    List<GracefulShutdownLifecycle.PoolShutdown> pools = new ArrayList<>();
-    for (ConfiguredPool pool : configured.all()) {
-      ManagedExecutorsProperties.Shutdown shutdown = pool.settings().getShutdown();
-      Duration await = shutdown.getAwaitTermination();
-      Duration effective = GracefulShutdownLifecycle.effectiveAwait(await, phaseTimeout);
-      // Warn about a setting the application chose; a capped default only deserves a debug line.
-      boolean chosen = lookup.find(pool.property("shutdown.await-termination")) != null;
-      if (effective.compareTo(await) < 0
-          && (chosen ? logger.isWarnEnabled() : logger.isDebugEnabled())) {
-        String message =
-            pool.property("shutdown.await-termination")
-                + "="
-                + await.toMillis()
-                + "ms does not fit in spring.lifecycle.timeout-per-shutdown-phase="
-                + phaseTimeout.toMillis()
-                + "ms; pool '"
-                + pool.name()
-                + "' will wait at most "
-                + effective.toMillis()
-                + "ms. Raise spring.lifecycle.timeout-per-shutdown-phase to at least "
-                + await.plus(GracefulShutdownLifecycle.RESERVE).toMillis()
-                + "ms, or lower the await-termination.";
-        if (chosen) {
-          logger.warn(message);
-        } else {
-          logger.debug(message);
-        }
-      }
-      pools.add(
-          new GracefulShutdownLifecycle.PoolShutdown(
-              beanFactory.getBean(pool.name(), ManagedThreadPool.class),
-              await,
-              shutdown.isCancelPending()));
-    }
-    return new GracefulShutdownLifecycle(pools, phaseTimeout);
+    warnAboutCappedAwaits(properties, PropertyLookup.of(environment), phaseTimeout);
+    // Asked when the context stops: the pools the registry built by then, with their settings.
+    return new GracefulShutdownLifecycle(
+        () -> {
+          ManagedThreadPoolRegistry pools = registry.getIfAvailable();
+          List<GracefulShutdownLifecycle.PoolShutdown> plans = new ArrayList<>();
+          if (pools == null) {
+            return plans;
+          }
+          pools
+              .pools()
+              .forEach(
+                  (name, pool) ->
+                      pools
+                          .settings(name)
+                          .ifPresent(
+                              settings ->
+                                  plans.add(
+                                      new GracefulShutdownLifecycle.PoolShutdown(
+                                          pool,
+                                          settings.getShutdown().getAwaitTermination(),
+                                          settings.getShutdown().isCancelPending()))));
+          return plans;
+        },
+        phaseTimeout);
+  }
+
+  private static void warnAboutCappedAwaits(
+      ManagedExecutorsProperties properties, PropertyLookup lookup, Duration phaseTimeout) {
+    properties
+        .getPools()
+        .forEach(
+            (name, settings) -> {
+              Duration await = settings.getShutdown().getAwaitTermination();
+              if (await == null) {
+                return;
+              }
+              Duration effective = GracefulShutdownLifecycle.effectiveAwait(await, phaseTimeout);
+              String property =
+                  ManagedExecutorsProperties.PREFIX
+                      + ".pools."
+                      + name
+                      + ".shutdown.await-termination";
+              // Warn about a setting the application chose; a capped default only deserves debug.
+              boolean chosen = lookup.find(property) != null;
+              if (effective.compareTo(await) >= 0
+                  || !(chosen ? logger.isWarnEnabled() : logger.isDebugEnabled())) {
+                return;
+              }
+              String message =
+                  property
+                      + "="
+                      + await.toMillis()
+                      + "ms does not fit in spring.lifecycle.timeout-per-shutdown-phase="
+                      + phaseTimeout.toMillis()
+                      + "ms; pool '"
+                      + name
+                      + "' will wait at most "
+                      + effective.toMillis()
+                      + "ms. Raise spring.lifecycle.timeout-per-shutdown-phase to at least "
+                      + await.plus(GracefulShutdownLifecycle.RESERVE).toMillis()
+                      + "ms, or lower the await-termination.";
+              if (chosen) {
+                logger.warn(message);
+              } else {
+                logger.debug(message);
+              }
+            });
   }
 }

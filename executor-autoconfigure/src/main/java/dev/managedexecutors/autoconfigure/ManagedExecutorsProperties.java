@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of managed-executors, under the prefix {@code managed-executors}. Each entry of
@@ -39,13 +40,18 @@ public class ManagedExecutorsProperties {
   private final Map<String, DistributedPoolProperties> distributed = new LinkedHashMap<>();
 
   /** The executors Actuator endpoint. */
-  private final Endpoint endpoint = new Endpoint();
+  @NestedConfigurationProperty private final EndpointProperties endpoint = new EndpointProperties();
 
   /** The executors health contributor. */
-  private final Health health = new Health();
+  @NestedConfigurationProperty private final HealthProperties health = new HealthProperties();
+
+  /** The pools' meters. */
+  @NestedConfigurationProperty private final MetricsProperties metrics = new MetricsProperties();
 
   /** Propagation of the submitter's context (MDC, observation) into tasks. */
-  private final ContextPropagation contextPropagation = new ContextPropagation();
+  @NestedConfigurationProperty
+  private final ContextPropagationProperties contextPropagation =
+      new ContextPropagationProperties();
 
   /** Creates properties with no pool declared. */
   public ManagedExecutorsProperties() {}
@@ -73,7 +79,7 @@ public class ManagedExecutorsProperties {
    *
    * @return the endpoint settings; mutable, for binding
    */
-  public Endpoint getEndpoint() {
+  public EndpointProperties getEndpoint() {
     return endpoint;
   }
 
@@ -82,8 +88,17 @@ public class ManagedExecutorsProperties {
    *
    * @return the health settings; mutable, for binding
    */
-  public Health getHealth() {
+  public HealthProperties getHealth() {
     return health;
+  }
+
+  /**
+   * Returns the settings of the pools' meters.
+   *
+   * @return the metrics settings; mutable, for binding
+   */
+  public MetricsProperties getMetrics() {
+    return metrics;
   }
 
   /**
@@ -91,7 +106,7 @@ public class ManagedExecutorsProperties {
    *
    * @return the context-propagation settings; mutable, for binding
    */
-  public ContextPropagation getContextPropagation() {
+  public ContextPropagationProperties getContextPropagation() {
     return contextPropagation;
   }
 
@@ -430,212 +445,6 @@ public class ManagedExecutorsProperties {
      */
     public void setCancelPending(boolean cancelPending) {
       this.cancelPending = cancelPending;
-    }
-  }
-
-  /** Settings of the {@code executors} Actuator endpoint. */
-  public static class Endpoint {
-
-    /** Resizing pools through the endpoint's write operation. */
-    private final Resize resize = new Resize();
-
-    /** Creates settings with every default. */
-    public Endpoint() {}
-
-    /**
-     * Returns the settings of the resize operation.
-     *
-     * @return the resize settings; mutable, for binding
-     */
-    public Resize getResize() {
-      return resize;
-    }
-  }
-
-  /** Settings of the endpoint's resize operation. */
-  public static class Resize {
-
-    /**
-     * Whether the executors endpoint offers its write operation, which resizes a pool at run time
-     * (POST /actuator/executors/{name}). Actuator's exposure and security rules still apply.
-     */
-    private boolean enabled = false;
-
-    /**
-     * The largest core-size or max-size the resize operation accepts; a request above it is refused
-     * with 400. Each platform worker is a thread with its own stack, and a resize starts workers
-     * for the queued tasks at once.
-     */
-    private int workerLimit = 256;
-
-    /** Creates settings with every default. */
-    public Resize() {}
-
-    /**
-     * Returns the largest pool size the resize operation accepts.
-     *
-     * @return the worker limit
-     */
-    public int getWorkerLimit() {
-      return workerLimit;
-    }
-
-    /**
-     * Sets the largest pool size the resize operation accepts.
-     *
-     * @param workerLimit the worker limit, 1 or more
-     */
-    public void setWorkerLimit(int workerLimit) {
-      this.workerLimit = workerLimit;
-    }
-
-    /**
-     * Returns whether the resize operation is offered.
-     *
-     * @return whether the resize operation is offered
-     */
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    /**
-     * Sets whether the resize operation is offered.
-     *
-     * @param enabled whether the resize operation is offered
-     */
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-  }
-
-  /** Settings of the {@code executors} health contributor. */
-  public static class Health {
-
-    /** When a pool counts as saturated, and what its health then says. */
-    private final Saturation saturation = new Saturation();
-
-    /** Creates settings with every default. */
-    public Health() {}
-
-    /**
-     * Returns the saturation rule.
-     *
-     * @return the saturation settings; mutable, for binding
-     */
-    public Saturation getSaturation() {
-      return saturation;
-    }
-  }
-
-  /**
-   * The saturation rule: a pool is saturated while every worker is busy and its queue is at least
-   * {@code queue-threshold} full, and reported so once it has been saturated at every health check
-   * for at least {@code duration}.
-   */
-  public static class Saturation {
-
-    /**
-     * Fill ratio of the queue, from 0 (exclusive) to 1, at or above which a pool with every worker
-     * busy is saturated. A pool with direct hand-off (queue-capacity 0) is saturated when every
-     * worker is busy; an unbounded queue never fills.
-     */
-    private double queueThreshold = 0.9;
-
-    /** How long a pool must stay saturated before its health reports it. */
-    private Duration duration = Duration.ofSeconds(30);
-
-    /**
-     * Health status of a saturated pool. The default, UP, reports saturation in the details only,
-     * so it never changes the application's status; set DOWN or OUT_OF_SERVICE to opt in.
-     */
-    private String status = "UP";
-
-    /** Creates settings with every default. */
-    public Saturation() {}
-
-    /**
-     * Returns the queue fill ratio at or above which a busy pool is saturated.
-     *
-     * @return the threshold, in (0, 1]
-     */
-    public double getQueueThreshold() {
-      return queueThreshold;
-    }
-
-    /**
-     * Sets the queue fill ratio at or above which a busy pool is saturated.
-     *
-     * @param queueThreshold the threshold, in (0, 1]
-     */
-    public void setQueueThreshold(double queueThreshold) {
-      this.queueThreshold = queueThreshold;
-    }
-
-    /**
-     * Returns how long a pool must stay saturated before it is reported.
-     *
-     * @return the duration
-     */
-    public Duration getDuration() {
-      return duration;
-    }
-
-    /**
-     * Sets how long a pool must stay saturated before it is reported.
-     *
-     * @param duration the duration
-     */
-    public void setDuration(Duration duration) {
-      this.duration = duration;
-    }
-
-    /**
-     * Returns the health status code of a saturated pool.
-     *
-     * @return the status code
-     */
-    public String getStatus() {
-      return status;
-    }
-
-    /**
-     * Sets the health status code of a saturated pool.
-     *
-     * @param status the status code, such as UP, DOWN or OUT_OF_SERVICE
-     */
-    public void setStatus(String status) {
-      this.status = status;
-    }
-  }
-
-  /** Settings of context propagation into tasks. */
-  public static class ContextPropagation {
-
-    /**
-     * Whether, with io.micrometer:context-propagation on the class path, every pool's tasks see the
-     * submitter's MDC and current observation while they run.
-     */
-    private boolean enabled = true;
-
-    /** Creates settings with every default. */
-    public ContextPropagation() {}
-
-    /**
-     * Returns whether context propagation is enabled.
-     *
-     * @return whether context propagation is enabled
-     */
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    /**
-     * Sets whether context propagation is enabled.
-     *
-     * @param enabled whether context propagation is enabled
-     */
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
     }
   }
 }

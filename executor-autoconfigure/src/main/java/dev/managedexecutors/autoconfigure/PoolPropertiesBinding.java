@@ -124,7 +124,7 @@ final class PoolPropertiesBinding {
     ConfigurationPropertyName name = p.getName();
     String value = String.valueOf(p.getValue());
     String key = poolKey(name);
-    if (key != null && ConfiguredPoolsRegistrar.POOL_KEYS.contains(key) && value.isBlank()) {
+    if (key != null && PoolDeclarations.POOL_KEYS.contains(key) && value.isBlank()) {
       // An empty value converts to null, which Boot leaves unbound: it is not an unknown key.
       return new InvalidPoolPropertyException(
           name.toString(),
@@ -151,7 +151,7 @@ final class PoolPropertiesBinding {
         "Remove it or correct its name. Pools are declared as "
             + ManagedExecutorsProperties.PREFIX
             + ".pools.<name>.<key>, where <key> is one of: "
-            + String.join(", ", ConfiguredPoolsRegistrar.POOL_KEYS)
+            + String.join(", ", PoolDeclarations.POOL_KEYS)
             + ".";
     String dotted = dottedPoolName(name);
     if (dotted != null) {
@@ -189,7 +189,7 @@ final class PoolPropertiesBinding {
       return null;
     }
     for (int keyStart = 4; keyStart < name.getNumberOfElements(); keyStart++) {
-      if (ConfiguredPoolsRegistrar.POOL_KEYS.contains(suffix(name, keyStart))) {
+      if (PoolDeclarations.POOL_KEYS.contains(suffix(name, keyStart))) {
         List<String> parts = new ArrayList<>();
         for (int i = 2; i < keyStart; i++) {
           parts.add(name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL));

@@ -1,15 +1,24 @@
 package dev.managedexecutors.autoconfigure;
 
 import dev.managedexecutors.ManagedExecutor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 
@@ -24,6 +33,7 @@ final class TaskExecutionConfigurations {
   @ConditionalOnMissingBean(
       name = TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
   @ConditionalOnSingleCandidate(ManagedExecutor.class)
+  @Conditional(NoApplicationExecutorUnlessPrimaryPool.class)
   static class ApplicationTaskExecutorConfiguration {
 
     @Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
@@ -46,6 +56,45 @@ final class TaskExecutionConfigurations {
     ApplicationTaskExecutorAsyncConfigurer managedExecutorsAsyncConfigurer(
         BeanFactory beanFactory) {
       return new ApplicationTaskExecutorAsyncConfigurer(beanFactory);
+    }
+  }
+
+  /**
+   * Matches unless the application has an executor of its own (any {@code Executor} bean that is
+   * neither a {@link ManagedExecutor} nor a scheduler) and no pool is marked primary: that executor
+   * then keeps serving {@code @Async}, as it did before the starter was added, and the pools serve
+   * by qualifier. A pool the application marks {@code primary: true} takes the place anyway.
+   */
+  static final class NoApplicationExecutorUnlessPrimaryPool extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      ConfigurableListableBeanFactory beans = context.getBeanFactory();
+      if (beans == null) {
+        return ConditionOutcome.match("no bean factory");
+      }
+      String primaryPool =
+          Arrays.stream(beans.getBeanNamesForType(ManagedExecutor.class, true, false))
+              .filter(
+                  n -> beans.containsBeanDefinition(n) && beans.getBeanDefinition(n).isPrimary())
+              .findFirst()
+              .orElse(null);
+      if (primaryPool != null) {
+        return ConditionOutcome.match("pool '" + primaryPool + "' is primary");
+      }
+      List<String> own =
+          PoolDeclarations.applicationExecutors(beans, Set.of()).stream()
+              .filter(n -> !isManagedExecutor(beans, n))
+              .toList();
+      return own.isEmpty()
+          ? ConditionOutcome.match("the application defines no executor of its own")
+          : ConditionOutcome.noMatch(
+              "the application's executor " + own + " serves @Async; no pool is primary");
+    }
+
+    private static boolean isManagedExecutor(ConfigurableListableBeanFactory beans, String name) {
+      Class<?> type = beans.getType(name, false);
+      return type != null && ManagedExecutor.class.isAssignableFrom(type);
     }
   }
 

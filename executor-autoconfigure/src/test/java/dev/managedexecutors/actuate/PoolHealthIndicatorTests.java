@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.SaturationRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

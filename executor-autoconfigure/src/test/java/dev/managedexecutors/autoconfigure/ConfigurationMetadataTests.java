@@ -43,7 +43,7 @@ class ConfigurationMetadataTests {
             .filter(e -> e.getKey().startsWith(POOL))
             .collect(
                 Collectors.toMap(e -> e.getKey().substring(POOL.length()), Map.Entry::getValue));
-    assertThat(pool).containsOnlyKeys(ConfiguredPoolsRegistrar.POOL_KEYS);
+    assertThat(pool).containsOnlyKeys(PoolDeclarations.POOL_KEYS);
     assertThat(pool.values())
         .allSatisfy(p -> assertThat(p.getDescription()).as(p.getId()).isNotBlank());
   }
@@ -73,8 +73,10 @@ class ConfigurationMetadataTests {
   void theOperationalSettingsAreDescribedWithTheDefaultsOfTheReadme() {
     assertThat(properties.get("managed-executors.pools.default.virtual").getDefaultValue())
         .isEqualTo(false);
-    assertThat(properties.get("managed-executors.endpoint.resize.enabled").getDefaultValue())
-        .isEqualTo(false);
+    // The resize operation is governed by management.endpoint.executors.access instead.
+    assertThat(properties).doesNotContainKey("managed-executors.endpoint.resize.enabled");
+    assertThat(properties.get("managed-executors.metrics.primary-name-tag").getDefaultValue())
+        .isNull();
     assertThat(properties.get("managed-executors.endpoint.resize.worker-limit").getDefaultValue())
         .isEqualTo(256);
     assertThat(
@@ -88,8 +90,8 @@ class ConfigurationMetadataTests {
         .isEqualTo(true);
     assertThat(
             java.util.stream.Stream.of(
-                    "endpoint.resize.enabled",
                     "endpoint.resize.worker-limit",
+                    "metrics.primary-name-tag",
                     "health.saturation.queue-threshold",
                     "health.saturation.duration",
                     "health.saturation.status",

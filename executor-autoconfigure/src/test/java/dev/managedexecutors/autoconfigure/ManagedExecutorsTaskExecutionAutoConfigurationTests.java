@@ -179,9 +179,52 @@ class ManagedExecutorsTaskExecutionAutoConfigurationTests {
             });
   }
 
+  @Test
+  void
+      whenTheApplicationHasItsOwnThreadPoolTaskExecutorThenItKeepsServingAsyncAndPoolsServeByName() {
+    runner
+        .withUserConfiguration(AsyncConfiguration.class, OwnExecutorConfiguration.class)
+        .withBean(AsyncService.class)
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("default");
+              assertThat(context).doesNotHaveBean("applicationTaskExecutor");
+              assertThat(context).doesNotHaveBean(AsyncConfigurer.class);
+              AsyncService service = context.getBean(AsyncService.class);
+              assertThat(service.unqualified().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                  .startsWith("own-");
+              assertThat(service.onIo().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).startsWith("io-");
+            });
+  }
+
+  @Test
+  void whenTheApplicationHasItsOwnExecutorButMarksAPoolPrimaryThenThePoolServesAsync() {
+    runner
+        .withUserConfiguration(AsyncConfiguration.class, OwnExecutorConfiguration.class)
+        .withBean(AsyncService.class)
+        .withPropertyValues("managed-executors.pools.io.primary=true")
+        .run(
+            context -> {
+              assertThat(context).hasBean("applicationTaskExecutor");
+              AsyncService service = context.getBean(AsyncService.class);
+              assertThat(service.unqualified().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                  .startsWith("io-");
+            });
+  }
+
   @Configuration(proxyBeanMethods = false)
   @EnableAsync
   static class AsyncConfiguration {}
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnExecutorConfiguration {
+    @Bean
+    ThreadPoolTaskExecutor ownExecutor() {
+      ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+      executor.setThreadNamePrefix("own-");
+      return executor;
+    }
+  }
 
   static class AsyncService {
     @Async

@@ -137,7 +137,7 @@ class PoolConfigurationReportTests {
       strings = {
         "managedExecutorsGracefulShutdown",
         "executorsEndpoint",
-        "managedExecutorsConfiguredPools",
+        "managedThreadPoolRegistry",
         "applicationTaskExecutor"
       })
   void whenAPoolIsNamedLikeOneOfTheStartersBeansThenStartUpFailsSayingSo(String name) {

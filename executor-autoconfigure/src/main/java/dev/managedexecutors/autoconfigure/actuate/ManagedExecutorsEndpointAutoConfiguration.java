@@ -1,31 +1,31 @@
 package dev.managedexecutors.autoconfigure.actuate;
 
-import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.actuate.ExecutorsEndpointContributor;
 import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
-import dev.managedexecutors.autoconfigure.PoolBeans;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code executors} Actuator endpoint, which shows every {@link
- * ManagedThreadPool} bean, and of its resize operation, registered only with {@code
- * managed-executors.endpoint.resize.enabled=true}. The endpoint is subject to Actuator's access and
- * exposure settings ({@code management.endpoints.web.exposure.include=executors}).
+ * Auto-configuration of the {@code executors} Actuator endpoint, which shows every pool of the
+ * {@link ManagedThreadPoolRegistry}, and of its resize operation. The endpoint is subject to
+ * Actuator's access and exposure settings ({@code
+ * management.endpoints.web.exposure.include=executors}); its access is read-only by default, so the
+ * resize operation is offered only with {@code management.endpoint.executors.access= unrestricted}.
+ * Backs off without a registry (the application replaced the pools' configuration) and for an
+ * application's own {@link ExecutorsEndpoint} bean.
  */
 @AutoConfiguration(after = ManagedExecutorsAutoConfiguration.class)
 @ConditionalOnClass(
@@ -44,10 +44,11 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
   static final class EndpointConfiguration {
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean(ManagedThreadPoolRegistry.class)
     static ExecutorsEndpoint executorsEndpoint(
-        ListableBeanFactory beanFactory, ObjectProvider<ExecutorsEndpointContributor> others) {
+        ManagedThreadPoolRegistry registry, ObjectProvider<ExecutorsEndpointContributor> others) {
       return new ExecutorsEndpoint(
-          () -> PoolBeans.existing(beanFactory),
+          registry::pools,
           () -> {
             Map<String, Object> described = new LinkedHashMap<>();
             others.orderedStream().forEach(c -> described.putAll(c.describe()));
@@ -58,7 +59,6 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(ExecutorsEndpoint.class)
-    @ConditionalOnBooleanProperty("managed-executors.endpoint.resize.enabled")
     static ExecutorsEndpointWebExtension executorsEndpointWebExtension(
         ExecutorsEndpoint endpoint, ManagedExecutorsProperties properties) {
       int limit = properties.getEndpoint().getResize().getWorkerLimit();
@@ -75,7 +75,6 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnBooleanProperty("managed-executors.endpoint.resize.enabled")
     static ResizeRequestAdvisor managedExecutorsResizeRequestAdvisor() {
       return new ResizeRequestAdvisor();
     }

@@ -1,16 +1,18 @@
 package dev.managedexecutors.autoconfigure.actuate;
 
-import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.InvalidSettingException;
+import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.actuate.ExecutorsHealthContributor;
 import dev.managedexecutors.actuate.PoolHealthIndicator;
-import dev.managedexecutors.actuate.SaturationRule;
+import dev.managedexecutors.autoconfigure.HealthProperties;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
-import dev.managedexecutors.autoconfigure.PoolBeans;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import java.util.Locale;
-import org.springframework.beans.factory.ListableBeanFactory;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -19,10 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code executors} health contributor: one child per {@link
- * ManagedThreadPool} bean, DOWN when broken, OUT_OF_SERVICE when shut down, and the status set by
- * {@code managed-executors.health.saturation.status} (UP by default) when saturated. Disabled with
- * {@code management.health.executors.enabled=false}.
+ * Auto-configuration of the {@code executors} health contributor: one child per pool of the {@link
+ * ManagedThreadPoolRegistry}, by pool name, DOWN when broken, OUT_OF_SERVICE when shut down, and
+ * the status set by {@code managed-executors.health.saturation.status} (UP by default) when
+ * saturated. Disabled with {@code management.health.executors.enabled=false}.
  */
 @AutoConfiguration(
     after = ManagedExecutorsAutoConfiguration.class,
@@ -42,9 +44,10 @@ public final class ManagedExecutorsHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "executorsHealthContributor")
+    @ConditionalOnBean(ManagedThreadPoolRegistry.class)
     static ExecutorsHealthContributor executorsHealthContributor(
-        ListableBeanFactory beanFactory, ManagedExecutorsProperties properties) {
-      ManagedExecutorsProperties.Saturation saturation = properties.getHealth().getSaturation();
+        ManagedThreadPoolRegistry registry, ManagedExecutorsProperties properties) {
+      HealthProperties.Saturation saturation = properties.getHealth().getSaturation();
       SaturationRule rule = rule(saturation);
       String code = saturation.getStatus().trim().toUpperCase(Locale.ROOT).replace('-', '_');
       if (code.isEmpty()) {
@@ -58,25 +61,32 @@ public final class ManagedExecutorsHealthAutoConfiguration {
       }
       Status status = new Status(code);
       return new ExecutorsHealthContributor(
-          () -> PoolBeans.existing(beanFactory),
-          pool -> new PoolHealthIndicator(pool, rule, status));
+          registry::pools, pool -> new PoolHealthIndicator(pool, rule, status));
     }
   }
 
-  private static SaturationRule rule(ManagedExecutorsProperties.Saturation saturation) {
+  /** The property of each setting of the core's rule, for the failure report. */
+  private static final Map<String, String> PROPERTIES =
+      Map.of(
+          InvalidSettingException.QUEUE_THRESHOLD, SATURATION + ".queue-threshold",
+          InvalidSettingException.DURATION, SATURATION + ".duration");
+
+  private static final Map<String, String> ACTIONS =
+      Map.of(
+          InvalidSettingException.QUEUE_THRESHOLD,
+          "Use a fill ratio above 0 and at most 1, such as 0.9.",
+          InvalidSettingException.DURATION,
+          "Use a duration of 0 or more, such as 30s.");
+
+  private static SaturationRule rule(HealthProperties.Saturation saturation) {
     try {
       return new SaturationRule(saturation.getQueueThreshold(), saturation.getDuration());
-    } catch (IllegalArgumentException e) {
-      boolean threshold = String.valueOf(e.getMessage()).startsWith("queueThreshold");
+    } catch (InvalidSettingException e) {
       throw new InvalidPoolPropertyException(
-          threshold ? SATURATION + ".queue-threshold" : SATURATION + ".duration",
-          threshold
-              ? String.valueOf(saturation.getQueueThreshold())
-              : String.valueOf(saturation.getDuration()),
+          PROPERTIES.getOrDefault(e.setting(), SATURATION),
+          e.value(),
           String.valueOf(e.getMessage()),
-          threshold
-              ? "Use a fill ratio above 0 and at most 1, such as 0.9."
-              : "Use a duration of 0 or more, such as 30s.",
+          ACTIONS.getOrDefault(e.setting(), "Correct the value."),
           null,
           e);
     }

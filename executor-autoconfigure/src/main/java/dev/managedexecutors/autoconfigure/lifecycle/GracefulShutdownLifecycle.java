@@ -1,14 +1,17 @@
 package dev.managedexecutors.autoconfigure.lifecycle;
 
 import dev.managedexecutors.ManagedThreadPool;
-import dev.managedexecutors.stats.PoolStats;
+import dev.managedexecutors.ShutdownReport;
+import dev.managedexecutors.Shutdowns;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,9 +49,10 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
    * state: NEW -start()-> RUNNING -stop(cb)-> STOPPING -last drain ends-> STOPPED.
    *        NEW -stop(cb) or destroy()-> STOPPING as well (a context destroyed before it started).
    * The move to STOPPING is a CAS, so the pools are drained once whoever calls first; a later
-   * stop(cb) runs its callback at once, as SmartLifecycle requires. Each pool is drained by its own
-   * daemon thread, so stop(cb) returns at once and Spring's phase timeout applies to us; the last
-   * drain thread to finish (AtomicInteger countdown) sets STOPPED and runs the callback.
+   * stop(cb) runs its callback at once, as SmartLifecycle requires. The drain itself is the core's
+   * (ManagedThreadPool.shutdown(Duration, boolean), in parallel through Shutdowns.inParallel), so
+   * stop(cb) returns at once and Spring's phase timeout applies to us; the last drain to finish
+   * sets STOPPED and runs the callback. This class only decides the waits and writes the log.
    */
 
   /** The lifecycle phase: {@code Integer.MAX_VALUE / 2 - 1024}. */
@@ -59,9 +63,6 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
    * pools' await-termination: 1 s.
    */
   public static final Duration RESERVE = Duration.ofSeconds(1);
-
-  /** How long to wait, after interrupting, for interrupted tasks to end: 500 ms. */
-  static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
 
   private static final Log logger = LogFactory.getLog(GracefulShutdownLifecycle.class);
 
@@ -91,29 +92,40 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
      * @throws IllegalArgumentException if {@code awaitTermination} is negative
      */
     public PoolShutdown {
-      Objects.requireNonNull(pool, "pool");
-      Objects.requireNonNull(awaitTermination, "awaitTermination");
-      if (awaitTermination.isNegative()) {
-        throw new IllegalArgumentException(
-            "awaitTermination must be zero or positive, was " + awaitTermination);
-      }
+      new Shutdowns.Plan(pool, awaitTermination, cancelPending); // checks the arguments
     }
   }
 
-  private final List<PoolShutdown> pools;
+  private final Supplier<List<PoolShutdown>> pools;
   private final Duration phaseTimeout;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
   /**
-   * Creates the lifecycle.
+   * Creates the lifecycle for a fixed list of pools.
    *
    * @param pools the pools to shut down, with their settings
    * @param phaseTimeout the shutdown phase timeout that the whole stop must fit in
    * @throws NullPointerException if an argument is {@code null}
    */
   public GracefulShutdownLifecycle(List<PoolShutdown> pools, Duration phaseTimeout) {
-    this.pools = List.copyOf(pools);
+    this(supplierOf(List.copyOf(pools)), phaseTimeout);
+  }
+
+  /**
+   * Creates the lifecycle for the pools that exist when it stops (a lazy pool that was never
+   * created has nothing to drain).
+   *
+   * @param pools asked once, when the pools are shut down
+   * @param phaseTimeout the shutdown phase timeout that the whole stop must fit in
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  public GracefulShutdownLifecycle(Supplier<List<PoolShutdown>> pools, Duration phaseTimeout) {
+    this.pools = Objects.requireNonNull(pools, "pools");
     this.phaseTimeout = Objects.requireNonNull(phaseTimeout, "phaseTimeout");
+  }
+
+  private static Supplier<List<PoolShutdown>> supplierOf(List<PoolShutdown> pools) {
+    return () -> pools;
   }
 
   /**
@@ -140,7 +152,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
 
   /**
    * Shuts every pool down and waits until all are done. Blocks for at most about the longest
-   * effective await plus {@link #INTERRUPT_GRACE}.
+   * effective await plus {@link ManagedThreadPool#INTERRUPT_GRACE}.
    */
   @Override
   public void stop() {
@@ -166,31 +178,27 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
       callback.run();
       return;
     }
+    List<PoolShutdown> pools = List.copyOf(this.pools.get());
     if (pools.isEmpty()) {
       state.set(State.STOPPED);
       callback.run();
       return;
     }
-    AtomicInteger remaining = new AtomicInteger(pools.size());
+    List<Shutdowns.Plan> plans = new ArrayList<>();
+    Map<String, Duration> configuredAwait = new HashMap<>();
     for (PoolShutdown p : pools) {
-      Thread drainer =
-          new Thread(
-              () -> {
-                try {
-                  drain(p);
-                } catch (RuntimeException | Error e) {
-                  logger.error("Shutting down pool '" + p.pool().name() + "' failed", e);
-                } finally {
-                  if (remaining.decrementAndGet() == 0) {
-                    state.set(State.STOPPED);
-                    callback.run();
-                  }
-                }
-              },
-              "managed-executors-shutdown-" + p.pool().name());
-      drainer.setDaemon(true); // never keep the JVM alive for a stuck shutdown
-      drainer.start();
+      plans.add(
+          new Shutdowns.Plan(
+              p.pool(), effectiveAwait(p.awaitTermination(), phaseTimeout), p.cancelPending()));
+      configuredAwait.put(p.pool().name(), p.awaitTermination());
     }
+    Shutdowns.inParallel(
+        plans,
+        report -> log(report, configuredAwait.getOrDefault(report.pool(), report.awaited())),
+        () -> {
+          state.set(State.STOPPED);
+          callback.run();
+        });
   }
 
   /**
@@ -232,72 +240,40 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
     }
   }
 
-  private void drain(PoolShutdown p) {
-    ManagedThreadPool pool = p.pool();
-    Duration await = effectiveAwait(p.awaitTermination(), phaseTimeout);
-    long started = System.nanoTime();
-    PoolStats before = pool.stats();
-    pool.shutdown(false, p.cancelPending());
-    boolean terminated = awaitQuietly(pool, await);
-    PoolStats atDeadline = pool.stats();
-    int interrupted = 0;
-    if (!terminated) {
-      // "Interrupted" counts the tasks running when the wait ended: those shutdownNow interrupts.
-      interrupted = atDeadline.activeWorkers();
-      pool.shutdownNow();
-      terminated = awaitQuietly(pool, INTERRUPT_GRACE);
-    }
-    PoolStats after = pool.stats();
-    long completed = ran(atDeadline) - ran(before);
-    long cancelled = after.cancelled() - before.cancelled();
-    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  /** One line per pool: INFO when every task ended by itself, WARN otherwise. */
+  private void log(ShutdownReport report, Duration awaitTermination) {
     StringBuilder line =
         new StringBuilder("Pool '")
-            .append(pool.name())
+            .append(report.pool())
             .append("' shut down in ")
-            .append(elapsedMillis)
+            .append(report.elapsed().toMillis())
             .append(" ms: ")
-            .append(completed)
+            .append(report.completed())
             .append(" completed, ")
-            .append(cancelled)
+            .append(report.cancelled())
             .append(" cancelled, ")
-            .append(interrupted)
+            .append(report.interrupted())
             .append(" interrupted");
-    if (interrupted > 0) {
-      line.append(" (still running after ").append(await.toMillis()).append(" ms");
-      if (await.compareTo(p.awaitTermination()) < 0) {
+    if (report.interrupted() > 0) {
+      line.append(" (still running after ").append(report.awaited().toMillis()).append(" ms");
+      if (report.awaited().compareTo(awaitTermination) < 0) {
         line.append("; await-termination of ")
-            .append(p.awaitTermination().toMillis())
+            .append(awaitTermination.toMillis())
             .append(" ms capped by the shutdown phase timeout of ")
             .append(phaseTimeout.toMillis())
             .append(" ms");
       }
       line.append(')');
     }
-    if (!terminated) {
+    if (!report.terminated()) {
       line.append("; ")
-          .append(after.activeWorkers())
+          .append(report.stillRunning())
           .append(" task(s) ignored the interrupt and are still running");
     }
-    if (interrupted > 0 || !terminated) {
-      logger.warn(line);
-    } else {
+    if (report.clean()) {
       logger.info(line);
-    }
-  }
-
-  /** Tasks that ran to the end, normally or by throwing. */
-  private static long ran(PoolStats s) {
-    return s.completed() + s.failed();
-  }
-
-  /** Waits for the pool to terminate; an interrupt of our own drain thread ends the wait early. */
-  private static boolean awaitQuietly(ManagedThreadPool pool, Duration timeout) {
-    try {
-      return pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return pool.isTerminated();
+    } else {
+      logger.warn(line);
     }
   }
 }

@@ -1,25 +1,30 @@
 package dev.managedexecutors.autoconfigure.metrics;
 
+import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
-import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
+import java.util.Arrays;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of Micrometer meters for every {@link dev.managedexecutors.ManagedThreadPool}
- * bean (see {@link dev.managedexecutors.micrometer.ManagedThreadPoolMetrics} for the meters).
- * Active when Micrometer and the binder module {@code executor-micrometer} (which the starter
- * brings) are on the class path and a {@code MeterRegistry} bean exists; they and Spring Boot's
- * metrics classes are referred to by name, so that nothing of them is loaded otherwise.
+ * Auto-configuration of Micrometer meters for every pool of the {@link ManagedThreadPoolRegistry}
+ * (see {@link dev.managedexecutors.micrometer.ManagedThreadPoolMetrics} for the meters). Active
+ * when Micrometer and the binder module {@code executor-micrometer} (which the starter brings) are
+ * on the class path and a {@code MeterRegistry} bean exists; they and Spring Boot's metrics classes
+ * are referred to by name, so that nothing of them is loaded otherwise.
  *
  * <p>Spring Boot's {@code TaskExecutorMetricsAutoConfiguration} meters only {@code
  * ThreadPoolTaskExecutor} and {@code ThreadPoolTaskScheduler} beans, so it does not meter our pools
- * (nor the {@code applicationTaskExecutor} adapter) a second time.
+ * (nor the {@code applicationTaskExecutor} adapter) a second time. With {@code
+ * managed-executors.metrics.primary-name-tag=applicationTaskExecutor}, the primary pool's meters
+ * carry the name Boot's own executor had, so that its series go on.
  */
 @AutoConfiguration(
     after = ManagedExecutorsAutoConfiguration.class,
@@ -34,21 +39,34 @@ import org.springframework.context.annotation.Bean;
     })
 @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
 public final class ManagedExecutorsMetricsAutoConfiguration {
+  private static final String PRIMARY_NAME_TAG = "managed-executors.metrics.primary-name-tag";
 
   /** Creates the auto-configuration; called by Spring. */
   ManagedExecutorsMetricsAutoConfiguration() {}
 
   @Bean
   @ConditionalOnMissingBean
+  @ConditionalOnBean(ManagedThreadPoolRegistry.class)
   static ManagedThreadPoolsMeterBinder managedThreadPoolsMeterBinder(
-      ListableBeanFactory beanFactory) {
-    return new ManagedThreadPoolsMeterBinder(beanFactory);
+      ManagedThreadPoolRegistry registry) {
+    return new ManagedThreadPoolsMeterBinder(registry);
   }
 
   @Bean
-  static LatePoolMetering managedExecutorsLatePoolMetering(
-      ObjectProvider<ManagedThreadPoolsMeterBinder> binder,
-      ConfigurableListableBeanFactory beanFactory) {
-    return new LatePoolMetering(binder, beanFactory);
+  @ConditionalOnProperty(PRIMARY_NAME_TAG)
+  static PrimaryPoolNameTag managedExecutorsPrimaryPoolNameTag(
+      ConfigurableListableBeanFactory beanFactory, Environment environment) {
+    String nameTag = environment.getRequiredProperty(PRIMARY_NAME_TAG).trim();
+    // The primary pool bean (named after its pool), read from the definitions: nothing created.
+    return new PrimaryPoolNameTag(
+        () ->
+            Arrays.stream(beanFactory.getBeanNamesForType(ManagedThreadPool.class, true, false))
+                .filter(
+                    name ->
+                        beanFactory.containsBeanDefinition(name)
+                            && beanFactory.getBeanDefinition(name).isPrimary())
+                .findFirst()
+                .orElse(null),
+        nameTag);
   }
 }

@@ -1,7 +1,7 @@
 package dev.managedexecutors.autoconfigure.metrics;
 
 import dev.managedexecutors.ManagedThreadPool;
-import dev.managedexecutors.autoconfigure.PoolBeans;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import dev.managedexecutors.micrometer.ManagedThreadPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -10,68 +10,101 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Binds a {@link ManagedThreadPoolMetrics} for every singleton {@link ManagedThreadPool} bean of
- * the application context, its own and those this starter creates, tagged with the pool's name; a
- * lazy pool is metered when it is created. A prototype-scoped pool bean is never metered (nor
- * created to be metered). Spring Boot binds it to the meter registry once every singleton exists;
- * when the context closes, {@link #destroy()} removes the meters (each pool's meters also go when
- * that pool terminates).
+ * Meters every pool of the {@link ManagedThreadPoolRegistry}, tagged with the pool's name, by
+ * following the registry's events: a pool is metered when it joins the registry (a lazy pool when
+ * it is created, never before, and never created to be metered) and its meters are removed when it
+ * leaves. Spring Boot binds this binder to each meter registry once every singleton exists; when
+ * the context closes, {@link #destroy()} removes the meters (each pool's meters also go when that
+ * pool terminates).
  *
  * <p>Thread-safety: safe for use by many threads.
  */
 public final class ManagedThreadPoolsMeterBinder implements MeterBinder, DisposableBean {
-  private final ListableBeanFactory beanFactory;
+  private final ManagedThreadPoolRegistry pools;
   private final IdentityHashMap<ManagedThreadPool, ManagedThreadPoolMetrics> metrics =
       new IdentityHashMap<>();
   private final List<MeterRegistry> registries = new ArrayList<>();
+  private final ManagedThreadPoolRegistry.Listener listener =
+      new ManagedThreadPoolRegistry.Listener() {
+        @Override
+        public void poolAdded(String name, ManagedThreadPool pool) {
+          meter(pool);
+        }
+
+        @Override
+        public void poolRemoved(String name, ManagedThreadPool pool) {
+          unmeter(pool);
+        }
+      };
+  private boolean listening;
 
   /**
    * Creates the binder.
    *
-   * @param beanFactory where to find the pools when binding
+   * @param pools the registry whose pools to meter
    */
-  public ManagedThreadPoolsMeterBinder(ListableBeanFactory beanFactory) {
-    this.beanFactory = beanFactory;
+  public ManagedThreadPoolsMeterBinder(ManagedThreadPoolRegistry pools) {
+    this.pools = pools;
   }
 
   /**
-   * Binds the meters of every {@link ManagedThreadPool} bean to {@code registry}.
+   * Binds the meters of every pool of the registry, now and as pools join it, to {@code registry}.
    *
    * @param registry the registry
    */
   @Override
-  public synchronized void bindTo(MeterRegistry registry) {
-    registries.add(registry);
-    for (ManagedThreadPool pool : PoolBeans.existing(beanFactory).values()) {
-      metrics
-          .computeIfAbsent(pool, p -> new ManagedThreadPoolMetrics(p, Tags.empty()))
-          .bindTo(registry);
+  public void bindTo(MeterRegistry registry) {
+    List<ManagedThreadPoolMetrics> existing;
+    boolean subscribe;
+    synchronized (this) {
+      registries.add(registry);
+      existing = new ArrayList<>(metrics.values());
+      subscribe = !listening;
+      listening = true;
+    }
+    existing.forEach(m -> m.bindTo(registry));
+    if (subscribe) {
+      pools.addListener(listener); // tells us about the pools already there, too
     }
   }
 
-  /**
-   * Meters a singleton pool bean created after the registries were bound (a lazy one, say), in
-   * every registry bound so far; a pool already metered is left as it is.
-   *
-   * @param pool the pool
-   */
-  synchronized void bindCreatedLater(ManagedThreadPool pool) {
-    if (registries.isEmpty() || metrics.containsKey(pool)) {
-      return; // bindTo will find it, or already did
+  private void meter(ManagedThreadPool pool) {
+    ManagedThreadPoolMetrics poolMetrics;
+    List<MeterRegistry> bound;
+    synchronized (this) {
+      if (metrics.containsKey(pool)) {
+        return;
+      }
+      poolMetrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
+      metrics.put(pool, poolMetrics);
+      bound = List.copyOf(registries);
     }
-    ManagedThreadPoolMetrics poolMetrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
-    metrics.put(pool, poolMetrics);
-    registries.forEach(poolMetrics::bindTo);
+    bound.forEach(poolMetrics::bindTo);
   }
 
-  /** Removes every meter this binder registered. */
+  private void unmeter(ManagedThreadPool pool) {
+    ManagedThreadPoolMetrics poolMetrics;
+    synchronized (this) {
+      poolMetrics = metrics.remove(pool);
+    }
+    if (poolMetrics != null) {
+      poolMetrics.close();
+    }
+  }
+
+  /** Stops following the registry and removes every meter this binder registered. */
   @Override
-  public synchronized void destroy() {
-    metrics.values().forEach(ManagedThreadPoolMetrics::close);
-    metrics.clear();
-    registries.clear();
+  public void destroy() {
+    pools.removeListener(listener);
+    List<ManagedThreadPoolMetrics> all;
+    synchronized (this) {
+      all = new ArrayList<>(metrics.values());
+      metrics.clear();
+      registries.clear();
+      listening = false;
+    }
+    all.forEach(ManagedThreadPoolMetrics::close);
   }
 }

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code executors} endpoint over HTTP, in a whole Spring Boot application with Actuator and
- * Tomcat, with the resize operation enabled: the JSON shape documented in README.md, a resize
- * changing the live pool, and a refused resize answering 400 with the reason.
+ * Tomcat, with the resize operation allowed by Actuator's access switch: the JSON shape documented
+ * in README.md, a resize changing the live pool, and a refused resize answering 400 with the
+ * reason.
  */
 @AutoConfigureRestTestClient
 @SpringBootTest(
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "management.endpoints.web.exposure.include=executors,health",
       "management.endpoint.health.show-details=always",
-      "managed-executors.endpoint.resize.enabled=true",
+      "management.endpoint.executors.access=unrestricted",
       "managed-executors.endpoint.resize.worker-limit=64",
       "managed-executors.pools.io.core-size=2",
       "managed-executors.pools.io.max-size=8",

@@ -6,15 +6,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * With the resize operation enabled, Actuator's access rules still apply: {@code
- * management.endpoint.executors.access=read-only} removes the write operation.
+ * Actuator's access rules govern the resize operation: with every endpoint unrestricted by default,
+ * {@code management.endpoint.executors.access=read-only} still removes the write operation.
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "management.endpoints.web.exposure.include=executors",
       "managed-executors.pools.io.max-size=8",
-      "managed-executors.endpoint.resize.enabled=true",
+      "management.endpoints.access.default=unrestricted",
       "management.endpoint.executors.access=read-only"
     })
 class ExecutorsEndpointReadOnlyAccessHttpTests extends ResizeRefusedOverHttp {

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -19,6 +21,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Which Actuator beans exist, under which settings. */
 class ManagedExecutorsActuatorAutoConfigurationTests {
@@ -57,30 +61,40 @@ class ManagedExecutorsActuatorAutoConfigurationTests {
   }
 
   @Test
-  void whenResizeIsNotEnabledThenTheEndpointHasNoWriteOperation() {
-    runner.run(context -> assertThat(context).doesNotHaveBean(ExecutorsEndpointWebExtension.class));
+  void theEndpointIsReadOnlyByDefaultThroughActuatorsAccessModel() {
+    assertThat(ExecutorsEndpoint.class.getAnnotation(Endpoint.class).defaultAccess())
+        .isEqualTo(Access.READ_ONLY);
   }
 
   @Test
-  void whenResizeIsEnabledThenInvalidValuesAreRefusedWith400AndThePoolIsUnchanged() {
+  void whenTheOldResizeSwitchIsSetThenStartUpFailsNamingTheProperty() {
     runner
         .withPropertyValues("managed-executors.endpoint.resize.enabled=true")
         .run(
-            context -> {
-              ExecutorsEndpointWebExtension resize =
-                  context.getBean(ExecutorsEndpointWebExtension.class);
-              ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
-              WebEndpointResponse<Object> refused = resize.resize("io", null, 0, null);
-              assertThat(refused.getStatus()).isEqualTo(400);
-              assertThat(refused.getBody().toString()).contains("maxWorkers must be >= 1, was 0");
-              assertThat(io.maxWorkers()).isEqualTo(1);
-              assertThat(resize.resize("io", null, null, null).getStatus()).isEqualTo(400);
-              assertThat(resize.resize("nope", 1, 1, 1).getStatus()).isEqualTo(404);
-              assertThat(resize.resize("io", 1, 4, 8).getStatus()).isEqualTo(200);
-              assertThat(io.coreWorkers()).isEqualTo(1);
-              assertThat(io.maxWorkers()).isEqualTo(4);
-              assertThat(io.queueCapacity()).isEqualTo(8);
-            });
+            context ->
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining("managed-executors.endpoint.resize.enabled")
+                    .hasStackTraceContaining("no such property"));
+  }
+
+  @Test
+  void invalidResizeValuesAreRefusedWith400AndThePoolIsUnchanged() {
+    runner.run(
+        context -> {
+          ExecutorsEndpointWebExtension resize =
+              context.getBean(ExecutorsEndpointWebExtension.class);
+          ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
+          WebEndpointResponse<Object> refused = resize.resize("io", null, 0, null);
+          assertThat(refused.getStatus()).isEqualTo(400);
+          assertThat(refused.getBody().toString()).contains("maxWorkers must be >= 1, was 0");
+          assertThat(io.maxWorkers()).isEqualTo(1);
+          assertThat(resize.resize("io", null, null, null).getStatus()).isEqualTo(400);
+          assertThat(resize.resize("nope", 1, 1, 1).getStatus()).isEqualTo(404);
+          assertThat(resize.resize("io", 1, 4, 8).getStatus()).isEqualTo(200);
+          assertThat(io.coreWorkers()).isEqualTo(1);
+          assertThat(io.maxWorkers()).isEqualTo(4);
+          assertThat(io.queueCapacity()).isEqualTo(8);
+        });
   }
 
   @Test
@@ -164,5 +178,58 @@ class ManagedExecutorsActuatorAutoConfigurationTests {
                   .hasMessageContaining("managed-executors.health.saturation.queue-threshold")
                   .hasMessageContaining("queueThreshold must be > 0 and <= 1, was 1.5");
             });
+  }
+
+  @Test
+  void whenTheApplicationDefinesItsOwnEndpointInAConfigurationClassThenOursBacksOff() {
+    runner
+        .withUserConfiguration(OwnActuatorBeans.class)
+        .run(
+            context -> {
+              assertThat(context).getBeans(ExecutorsEndpoint.class).containsOnlyKeys("ownEndpoint");
+              assertThat(context.getBean(ExecutorsEndpoint.class).executors().pools()).isEmpty();
+            });
+  }
+
+  @Test
+  void whenTheApplicationDefinesItsOwnHealthContributorInAConfigurationClassThenOursBacksOff() {
+    runner
+        .withUserConfiguration(OwnActuatorBeans.class)
+        .run(
+            context ->
+                assertThat(context.getBean("executorsHealthContributor"))
+                    .isSameAs(OwnActuatorBeans.HEALTH));
+  }
+
+  @Test
+  void whenThereIsNoRegistryThenNeitherEndpointNorHealthIsCreated() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                ManagedExecutorsEndpointAutoConfiguration.class,
+                ManagedExecutorsHealthAutoConfiguration.class))
+        .withPropertyValues("management.endpoints.web.exposure.include=executors")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(ExecutorsEndpoint.class);
+              assertThat(context).doesNotHaveBean("executorsHealthContributor");
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnActuatorBeans {
+    static final ExecutorsHealthContributor HEALTH =
+        new ExecutorsHealthContributor(java.util.Map::of, pool -> null);
+
+    @Bean
+    ExecutorsEndpoint ownEndpoint() {
+      return new ExecutorsEndpoint(java.util.Map::of);
+    }
+
+    @Bean
+    ExecutorsHealthContributor executorsHealthContributor() {
+      return HEALTH;
+    }
   }
 }

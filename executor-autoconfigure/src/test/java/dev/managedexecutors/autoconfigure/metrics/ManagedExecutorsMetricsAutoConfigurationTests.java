@@ -5,12 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsTaskExecutionAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolCustomizer;
+import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,6 +28,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.task.TaskDecorator;
 
 /** Micrometer meters for every pool bean, wired into Spring Boot's metrics. */
 class ManagedExecutorsMetricsAutoConfigurationTests {
@@ -159,7 +168,13 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
   @Test
   void whenTheApplicationDefinesItsOwnBinderThenOursBacksOff() {
     ManagedThreadPoolsMeterBinder own =
-        new ManagedThreadPoolsMeterBinder(new DefaultListableBeanFactory());
+        new ManagedThreadPoolsMeterBinder(
+            new ManagedThreadPoolRegistry(
+                new ManagedExecutorsProperties(),
+                new StandardEnvironment(),
+                new DefaultListableBeanFactory().getBeanProvider(TaskDecorator.class),
+                new DefaultListableBeanFactory()
+                    .getBeanProvider(ManagedThreadPoolCustomizer.class)));
     runner
         .withBean(ManagedThreadPoolsMeterBinder.class, () -> own)
         .run(
@@ -168,5 +183,97 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
               assertThat(context.getBean(MeterRegistry.class).find("executor.queued").gauges())
                   .isEmpty();
             });
+  }
+
+  @Test
+  void aLazyConfiguredPoolIsNotCreatedByTheMetersAndIsMeteredOnceCreated() {
+    AtomicInteger built = new AtomicInteger();
+    runner
+        .withBean(
+            ManagedThreadPoolCustomizer.class,
+            () -> ManagedThreadPoolCustomizer.forPool("io", b -> built.incrementAndGet()))
+        .withInitializer(
+            context ->
+                context.addBeanFactoryPostProcessor(
+                    beanFactory -> beanFactory.getBeanDefinition("io").setLazyInit(true)))
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              assertThat(registry.find("executor.queued").gauges())
+                  .extracting(g -> g.getId().getTag("name"))
+                  .containsExactly("default");
+              assertThat(built).hasValue(0);
+              assertThat(context.getBean(ManagedThreadPoolRegistry.class).find("io")).isEmpty();
+
+              context.getBean("io", ManagedThreadPool.class);
+
+              assertThat(built).hasValue(1);
+              assertThat(registry.find("executor.queued").gauges())
+                  .extracting(g -> g.getId().getTag("name"))
+                  .containsExactlyInAnyOrder("default", "io");
+            });
+  }
+
+  @Test
+  void whenAPoolLeavesTheRegistryThenItsMetersGo() {
+    runner.run(
+        context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          context.getBean(ManagedThreadPoolRegistry.class).remove("io");
+          assertThat(registry.find("executor.queued").tag("name", "io").gauges()).isEmpty();
+          assertThat(registry.find("executor.queued").tag("name", "default").gauges()).hasSize(1);
+        });
+  }
+
+  @Test
+  void whenAskedThePrimaryPoolKeepsTheSeriesBootPublishedForApplicationTaskExecutor() {
+    // What Spring Boot alone publishes for its own executor: the series dashboards rely on.
+    Map<String, Meter.Type> boots = new TreeMap<>();
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                TaskExecutionAutoConfiguration.class,
+                MetricsAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class,
+                TaskExecutorMetricsAutoConfiguration.class))
+        .run(
+            context ->
+                context.getBean(MeterRegistry.class).getMeters().stream()
+                    .map(Meter::getId)
+                    .filter(id -> "applicationTaskExecutor".equals(id.getTag("name")))
+                    .forEach(id -> boots.put(id.getName(), id.getType())));
+    assertThat(boots).containsKeys("executor.active", "executor.queued", "executor.completed");
+
+    runner
+        .withPropertyValues("managed-executors.metrics.primary-name-tag=applicationTaskExecutor")
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              Map<String, Meter.Type> ours = new TreeMap<>();
+              registry.getMeters().stream()
+                  .map(Meter::getId)
+                  .filter(id -> "applicationTaskExecutor".equals(id.getTag("name")))
+                  .forEach(id -> ours.put(id.getName(), id.getType()));
+              assertThat(ours).containsAllEntriesOf(boots);
+              // The primary pool is "default"; it no longer has series of its own name, while
+              // the other pools keep theirs.
+              assertThat(registry.find("executor.queued").tag("name", "default").gauges())
+                  .isEmpty();
+              assertThat(registry.find("executor.queued").tag("name", "io").gauges()).hasSize(1);
+            });
+  }
+
+  @Test
+  void withoutThePropertyThePrimaryPoolIsMeteredUnderItsOwnName() {
+    runner.run(
+        context ->
+            assertThat(
+                    context
+                        .getBean(MeterRegistry.class)
+                        .find("executor.queued")
+                        .tag("name", "applicationTaskExecutor")
+                        .gauges())
+                .isEmpty());
   }
 }

@@ -5,14 +5,17 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
-/** Without managed-executors.endpoint.resize.enabled, the endpoint is read-only over HTTP. */
+/**
+ * By default the endpoint's access is read-only ({@code @Endpoint(defaultAccess = READ_ONLY)}): a
+ * resize over HTTP is refused until {@code management.endpoint.executors.access=unrestricted}.
+ */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "management.endpoints.web.exposure.include=executors",
       "managed-executors.pools.io.max-size=8"
     })
-class ExecutorsEndpointResizeDisabledHttpTests extends ResizeRefusedOverHttp {
+class ExecutorsEndpointDefaultAccessHttpTests extends ResizeRefusedOverHttp {
   @SpringBootConfiguration
   @EnableAutoConfiguration
   static class Application {}

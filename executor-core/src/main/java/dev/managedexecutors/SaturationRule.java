@@ -1,15 +1,15 @@
-package dev.managedexecutors.actuate;
+package dev.managedexecutors;
 
-import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.stats.PoolStats;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * When a pool counts as saturated: every worker is busy ({@code activeWorkers >= maxWorkers}) and
  * the queue is at least {@code queueThreshold} full. A pool with direct hand-off (capacity 0) is
  * saturated as soon as every worker is busy; an unbounded queue never fills, so such a pool is
  * never saturated by this rule. {@link #duration()} is how long a pool must stay saturated before
- * its health reports it.
+ * it is reported (see {@link SaturationTracker}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -23,16 +23,21 @@ public record SaturationRule(double queueThreshold, Duration duration) {
    *
    * @param queueThreshold fill ratio of the queue, in (0, 1]
    * @param duration how long a pool must stay saturated before it is reported, 0 or more
-   * @throws IllegalArgumentException if {@code queueThreshold} is not in (0, 1] or {@code duration}
-   *     is negative
+   * @throws InvalidSettingException if {@code queueThreshold} is not in (0, 1] (setting {@code
+   *     queueThreshold}) or {@code duration} is negative (setting {@code duration})
+   * @throws NullPointerException if {@code duration} is {@code null}
    */
   public SaturationRule {
     if (!(queueThreshold > 0 && queueThreshold <= 1)) {
-      throw new IllegalArgumentException(
+      throw new InvalidSettingException(
+          InvalidSettingException.QUEUE_THRESHOLD,
+          queueThreshold,
           "queueThreshold must be > 0 and <= 1, was " + queueThreshold);
     }
+    Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must be >= 0, was " + duration);
+      throw new InvalidSettingException(
+          InvalidSettingException.DURATION, duration, "duration must be >= 0, was " + duration);
     }
   }
 
