@@ -440,6 +440,25 @@ final class PoolEngine {
         isBroken());
   }
 
+  /** The pool's description: its name, state and main figures. */
+  String describe() {
+    PoolStats s = stats();
+    String state = stateName();
+    return String.format(
+        "ManagedThreadPool[%s%s, workers=%d/%d, active=%d, queued=%d, completed=%d, failed=%d,"
+            + " cancelled=%d, rejected=%d]",
+        name,
+        state.isEmpty() ? "" : ", " + state,
+        s.poolSize(),
+        s.maxWorkers(),
+        s.activeWorkers(),
+        s.queueDepth(),
+        s.completed(),
+        s.failed(),
+        s.cancelled(),
+        s.rejected());
+  }
+
   /** Submissions so far: see {@link PoolCounters}; exact when none is under way. */
   long submitted() {
     long handOffsWaiting = handOffs(ctl);

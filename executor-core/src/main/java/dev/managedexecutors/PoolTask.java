@@ -157,12 +157,22 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     }
     // One read for the pair: a listener added or removed meanwhile gets both events or neither.
     TaskListener[] listeners = pool.listeners.current();
-    boolean timing = listeners.length > 0;
-    long start = timing ? System.nanoTime() : 0L;
-    // Submitted before the first listener was added: the time it queued is unknown (-1).
-    long queuedNanos = timing && submitNanos != 0L ? start - submitNanos : -1L;
+    boolean totals = pool.counters.timing;
+    boolean timing = totals || listeners.length > 0;
+    long start = 0L;
+    long queuedNanos = -1L; // unknown: submitted while tasks were not timed
     if (timing) {
-      pool.listeners.fireStarted(listeners, queuedNanos);
+      // A busy worker's previous end is this start (see TaskTotals): one clock read per task.
+      start = worker != null && worker.lastEndNanos != 0L ? worker.lastEndNanos : System.nanoTime();
+      if (submitNanos != 0L) {
+        queuedNanos = Math.max(0L, start - submitNanos); // the reused read may precede submission
+        if (totals) {
+          slot(worker).queued(queuedNanos);
+        }
+      }
+      if (listeners.length > 0) {
+        pool.listeners.fireStarted(listeners, queuedNanos);
+      }
     }
     Object value = null;
     Throwable failure = null;
@@ -189,8 +199,21 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       decorated = null;
       bodyOutcome = null;
     }
+    if (worker != null) {
+      worker.slot.taskRan();
+      worker.lastEndNanos = 0L;
+    }
     if (timing) {
-      pool.listeners.fireFinished(listeners, queuedNanos, System.nanoTime() - start, failure);
+      long end = System.nanoTime();
+      if (worker != null) {
+        worker.lastEndNanos = end == 0L ? 1L : end;
+      }
+      if (totals) {
+        slot(worker).ran(end - start);
+      }
+      if (listeners.length > 0) {
+        pool.listeners.fireFinished(listeners, queuedNanos, end - start, failure);
+      }
     }
     // The worker counts as free before the outcome is published, so that whoever reacts to the
     // outcome by submitting again finds a worker on its way back.
@@ -205,6 +228,11 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       // worker.
       me.getUncaughtExceptionHandler().uncaughtException(me, failure);
     }
+  }
+
+  /** Where the times of a task run by {@code worker}, or by a submitting thread, are counted. */
+  private WorkerSlot slot(@Nullable Worker worker) {
+    return worker != null ? worker.slot : engine().counters.shared;
   }
 
   private void runBody() {

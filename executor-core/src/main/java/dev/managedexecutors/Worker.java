@@ -23,6 +23,13 @@ final class Worker implements Runnable {
   boolean idle;
   boolean returning;
 
+  /**
+   * The clock read that ended the worker's last timed task, reused as the start of the next one
+   * while the worker stays busy; 0 when there is none to reuse (the worker waited for work since,
+   * or ran a task untimed).
+   */
+  long lastEndNanos;
+
   Worker(PoolEngine engine, @Nullable PoolTask<?> firstTask) {
     this.engine = engine;
     this.firstTask = firstTask;

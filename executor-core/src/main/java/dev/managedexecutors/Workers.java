@@ -220,6 +220,7 @@ final class Workers {
         }
         return t;
       }
+      w.lastEndNanos = 0L; // waiting for work: the next task's start needs a clock read of its own
       if (rs >= SHUTDOWN) {
         if (tryExit(w, c, rs)) {
           return null;

@@ -32,6 +32,18 @@ public interface TaskListener {
    */
   default void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {}
 
+  /**
+   * Whether this listener wants {@link #taskStarted} and {@link #taskFinished}. A listener that
+   * returns {@code false} (it only wants rejections and termination) costs the busy path nothing:
+   * while no listener wants task events, the pool neither reads the clock for them nor dispatches
+   * them. Read once, when the listener is added.
+   *
+   * @return {@code true} (the default) to receive the per-task events
+   */
+  default boolean wantsTaskEvents() {
+    return true;
+  }
+
   /** A task was rejected, or discarded from the queue by {@code DISCARD_OLDEST}. */
   default void taskRejected() {}
 
