@@ -41,6 +41,9 @@ public class ManagedExecutorsProperties {
   /** Propagation of the submitter's context (MDC, observation) into tasks. */
   private final ContextPropagation contextPropagation = new ContextPropagation();
 
+  /** The pools' Micrometer meters. */
+  private final Metrics metrics = new Metrics();
+
   /** Creates properties with no pool declared. */
   public ManagedExecutorsProperties() {}
 
@@ -78,6 +81,48 @@ public class ManagedExecutorsProperties {
    */
   public ContextPropagation getContextPropagation() {
     return contextPropagation;
+  }
+
+  /**
+   * Returns the settings of the pools' meters.
+   *
+   * @return the metrics settings; mutable, for binding
+   */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** Settings of the pools' Micrometer meters, under {@code managed-executors.metrics}. */
+  public static class Metrics {
+
+    /**
+     * Whether to register the executor and executor.idle timers (time running, time queued) of
+     * every pool. Off, the pools read no clock for their tasks; on, with Micrometer's default timer
+     * configuration, they read it about once per task in the submitter and once in the worker (see
+     * docs/PERFORMANCE.md for the measured cost).
+     */
+    private boolean timers = true;
+
+    /** Creates settings with every default. */
+    public Metrics() {}
+
+    /**
+     * Returns whether the timers are registered.
+     *
+     * @return {@code true} (the default) to register them
+     */
+    public boolean isTimers() {
+      return timers;
+    }
+
+    /**
+     * Sets whether the timers are registered.
+     *
+     * @param timers {@code false} to leave them out
+     */
+    public void setTimers(boolean timers) {
+      this.timers = timers;
+    }
   }
 
   /**

@@ -22,6 +22,11 @@ public enum Peer {
   RAW_TPE,
   /** Our {@code ManagedThreadPool} (core = max, prestarted). */
   OURS,
+  /**
+   * {@link #OURS} with the starter's default meters: {@code ManagedThreadPoolMetrics} bound to a
+   * {@code SimpleMeterRegistry} (issue 13).
+   */
+  OURS_METERED,
   /** {@code ForkJoinPool(workers)}, LIFO (the default mode). */
   FJP_LIFO,
   /** {@code ForkJoinPool(workers)} in {@code asyncMode} (FIFO for forked tasks). */
@@ -43,7 +48,7 @@ public enum Peer {
     String name = "peer-" + name().toLowerCase(java.util.Locale.ROOT);
     return switch (this) {
       case RAW_TPE -> rawTpe(name, workers, bound);
-      case OURS -> {
+      case OURS, OURS_METERED -> {
         ManagedThreadPool.Builder b =
             ManagedThreadPool.builder(name)
                 .coreWorkers(workers)
@@ -53,7 +58,11 @@ public enum Peer {
         if (bound > 0) {
           b.queueCapacity(bound).rejection(RejectionPolicy.CALLER_RUNS);
         }
-        yield b.build();
+        ManagedThreadPool pool = b.build();
+        if (this == OURS_METERED) {
+          MeteredPoolAdapter.bind(pool, new SimpleMeterRegistry());
+        }
+        yield pool;
       }
       case FJP_LIFO, FJP_ASYNC -> {
         if (bound > 0) {

@@ -1,6 +1,7 @@
 package dev.managedexecutors.autoconfigure.metrics;
 
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -41,8 +42,9 @@ public final class ManagedExecutorsMetricsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   static ManagedThreadPoolsMeterBinder managedThreadPoolsMeterBinder(
-      ListableBeanFactory beanFactory) {
-    return new ManagedThreadPoolsMeterBinder(beanFactory);
+      ListableBeanFactory beanFactory, ObjectProvider<ManagedExecutorsProperties> properties) {
+    ManagedExecutorsProperties p = properties.getIfAvailable();
+    return new ManagedThreadPoolsMeterBinder(beanFactory, p == null || p.getMetrics().isTimers());
   }
 
   @Bean

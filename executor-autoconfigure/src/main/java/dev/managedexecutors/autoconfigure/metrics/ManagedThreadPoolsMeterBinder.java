@@ -24,6 +24,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
  */
 public final class ManagedThreadPoolsMeterBinder implements MeterBinder, DisposableBean {
   private final ListableBeanFactory beanFactory;
+  private final boolean timers;
   private final IdentityHashMap<ManagedThreadPool, ManagedThreadPoolMetrics> metrics =
       new IdentityHashMap<>();
   private final List<MeterRegistry> registries = new ArrayList<>();
@@ -34,7 +35,18 @@ public final class ManagedThreadPoolsMeterBinder implements MeterBinder, Disposa
    * @param beanFactory where to find the pools when binding
    */
   public ManagedThreadPoolsMeterBinder(ListableBeanFactory beanFactory) {
+    this(beanFactory, true);
+  }
+
+  /**
+   * Creates the binder.
+   *
+   * @param beanFactory where to find the pools when binding
+   * @param timers whether to register each pool's timers ({@code managed-executors.metrics.timers})
+   */
+  public ManagedThreadPoolsMeterBinder(ListableBeanFactory beanFactory, boolean timers) {
     this.beanFactory = beanFactory;
+    this.timers = timers;
   }
 
   /**
@@ -47,7 +59,7 @@ public final class ManagedThreadPoolsMeterBinder implements MeterBinder, Disposa
     registries.add(registry);
     for (ManagedThreadPool pool : PoolBeans.existing(beanFactory).values()) {
       metrics
-          .computeIfAbsent(pool, p -> new ManagedThreadPoolMetrics(p, Tags.empty()))
+          .computeIfAbsent(pool, p -> new ManagedThreadPoolMetrics(p, Tags.empty(), timers))
           .bindTo(registry);
     }
   }
@@ -62,7 +74,7 @@ public final class ManagedThreadPoolsMeterBinder implements MeterBinder, Disposa
     if (registries.isEmpty() || metrics.containsKey(pool)) {
       return; // bindTo will find it, or already did
     }
-    ManagedThreadPoolMetrics poolMetrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
+    ManagedThreadPoolMetrics poolMetrics = new ManagedThreadPoolMetrics(pool, Tags.empty(), timers);
     metrics.put(pool, poolMetrics);
     registries.forEach(poolMetrics::bindTo);
   }
