@@ -111,6 +111,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
     this.keepAlive = b.keepAlive;
     this.taskDecorator = b.taskDecorator;
     this.engine = new PoolEngine(b);
+    engine.start();
     if (b.prestart) {
       engine.workers.prestart();
     }
@@ -212,8 +213,8 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   }
 
   private void scheduleMarked(PoolTask<?> t) {
-    if (engine.counters.timing || engine.listeners.current().length > 0) {
-      t.submitNanos = System.nanoTime(); // the submitter's one clock read, only when timing
+    if (engine.stampsSubmissions()) {
+      t.submitNanos = System.nanoTime(); // the submitter's one clock read, only when needed
     }
     engine.schedule(t);
   }

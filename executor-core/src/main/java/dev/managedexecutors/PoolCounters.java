@@ -1,6 +1,7 @@
 package dev.managedexecutors;
 
 import dev.managedexecutors.stats.TaskTotals;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,6 +46,8 @@ final class PoolCounters implements TaskTotals {
   private final LongAdder cancelled = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   final LongAdder callerRuns = new LongAdder();
+  private final LongAdder queueTimeouts = new LongAdder();
+  private final LongAdder runTimeouts = new LongAdder();
   private final AtomicInteger largestPoolSize = new AtomicInteger();
   private final TaskListeners listeners;
   private final PoolEngine engine;
@@ -144,6 +147,17 @@ final class PoolCounters implements TaskTotals {
     } else {
       completed.increment();
     }
+  }
+
+  /** Counts a timeout and tells the listeners. */
+  void timedOut(TimeoutKind kind) {
+    (kind == TimeoutKind.QUEUE ? queueTimeouts : runTimeouts).increment();
+    listeners.fireTimedOut(kind);
+  }
+
+  @Override
+  public long timeouts(TimeoutKind kind) {
+    return (kind == TimeoutKind.QUEUE ? queueTimeouts : runTimeouts).sum();
   }
 
   private void rejected() {

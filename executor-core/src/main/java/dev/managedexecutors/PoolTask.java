@@ -1,6 +1,7 @@
 package dev.managedexecutors;
 
 import dev.managedexecutors.stats.TaskListener;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -148,6 +149,14 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       trySetException(pool.newBrokenException());
       return;
     }
+    long queueTimeout = pool.queueTimeoutNanos;
+    if (queueTimeout != 0L && submitNanos != 0L && queuedTooLong(worker, queueTimeout)) {
+      if (tryCancel()) {
+        pool.counters.timedOut(TimeoutKind.QUEUE);
+      }
+      pool.workers.bodyDone(worker);
+      return; // waited too long: cancelled, never run
+    }
     Thread me = Thread.currentThread();
     RUNNER.set(this, me); // published by tryStart's CAS; see the class notes
     if (!tryStart()) {
@@ -173,6 +182,10 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       if (listeners.length > 0) {
         pool.listeners.fireStarted(listeners, queuedNanos);
       }
+    }
+    if (worker != null && pool.runTimeoutNanos != 0L) {
+      worker.runStartNanos = timing ? start : System.nanoTime();
+      worker.running = this; // after its start: see RunTimeouts
     }
     Object value = null;
     Throwable failure = null;
@@ -200,6 +213,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       bodyOutcome = null;
     }
     if (worker != null) {
+      worker.running = null;
       worker.slot.taskRan();
       worker.lastEndNanos = 0L;
     }
@@ -228,6 +242,21 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       // worker.
       me.getUncaughtExceptionHandler().uncaughtException(me, failure);
     }
+  }
+
+  /**
+   * Whether this task waited longer than {@code timeoutNanos}; the clock read is kept as the
+   * worker's start of the task, so a timed task reads the clock no more for it.
+   */
+  private boolean queuedTooLong(@Nullable Worker worker, long timeoutNanos) {
+    long now = System.nanoTime();
+    if (now - submitNanos > timeoutNanos) {
+      return true;
+    }
+    if (worker != null) {
+      worker.lastEndNanos = now == 0L ? 1L : now;
+    }
+    return false;
   }
 
   /** Where the times of a task run by {@code worker}, or by a submitting thread, are counted. */

@@ -1,6 +1,7 @@
 package dev.managedexecutors;
 
 import dev.managedexecutors.stats.TaskListener;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -89,6 +90,13 @@ final class TaskListeners {
     TaskListener[] ls = set.all;
     if (ls.length > 0) {
       each(ls, TaskListener::taskRejected);
+    }
+  }
+
+  void fireTimedOut(TimeoutKind kind) {
+    TaskListener[] ls = set.all;
+    if (ls.length > 0) {
+      each(ls, l -> l.taskTimedOut(kind));
     }
   }
 

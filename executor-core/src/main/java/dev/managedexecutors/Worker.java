@@ -30,6 +30,15 @@ final class Worker implements Runnable {
    */
   long lastEndNanos;
 
+  /**
+   * In a pool with a run timeout only: the task running now (null between tasks) and its start,
+   * read by the pool's {@link RunTimeouts} thread; {@code timedOut} is written by that thread only.
+   */
+  volatile @Nullable PoolTask<?> running;
+
+  volatile long runStartNanos;
+  @Nullable PoolTask<?> timedOut;
+
   Worker(PoolEngine engine, @Nullable PoolTask<?> firstTask) {
     this.engine = engine;
     this.firstTask = firstTask;

@@ -82,6 +82,8 @@ final class ConfiguredPoolsRegistrar implements ImportBeanDefinitionRegistrar {
           "thread-name-prefix",
           "rejection",
           "block-timeout",
+          "queue-timeout",
+          "run-timeout",
           "prestart",
           "daemon",
           "virtual",

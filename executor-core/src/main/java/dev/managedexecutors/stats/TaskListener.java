@@ -48,6 +48,16 @@ public interface TaskListener {
   default void taskRejected() {}
 
   /**
+   * A task ran into one of the pool's timeouts: it waited too long in the queue (it is then
+   * cancelled, not run, and gets no other event), or it ran too long (its thread was just
+   * interrupted; its {@link #taskFinished} follows when it ends). Called in a worker for {@link
+   * TimeoutKind#QUEUE}, in the pool's timeout thread for {@link TimeoutKind#RUN}.
+   *
+   * @param kind which timeout
+   */
+  default void taskTimedOut(TimeoutKind kind) {}
+
+  /**
    * The pool has terminated: shut down, with every worker ended. Called once, by the last thread to
    * leave, while the pool holds its internal lock: do not block, and do not take a lock that is
    * also held around calls into the pool.

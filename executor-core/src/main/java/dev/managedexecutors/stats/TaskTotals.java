@@ -77,4 +77,13 @@ public interface TaskTotals {
    * @return nanoseconds
    */
   long runNanos();
+
+  /**
+   * Returns how many tasks ran into the pool's timeout of this kind (see {@code
+   * ManagedThreadPool.Builder.queueTimeout} and {@code runTimeout}).
+   *
+   * @param kind the kind of timeout
+   * @return the timeouts of that kind so far
+   */
+  long timeouts(TimeoutKind kind);
 }

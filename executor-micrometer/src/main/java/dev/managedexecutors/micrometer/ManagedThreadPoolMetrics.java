@@ -3,6 +3,7 @@ package dev.managedexecutors.micrometer;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.stats.TaskListener;
 import dev.managedexecutors.stats.TaskTotals;
+import dev.managedexecutors.stats.TimeoutKind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -45,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  *       tasks that failed without running because the pool broke)</td></tr>
  *   <tr><td>{@code executor.rejected}</td><td>function counter</td><td>tasks</td>
  *       <td>tasks refused, or discarded from the queue</td></tr>
+ *   <tr><td>{@code executor.timeouts}</td><td>function counter, tag {@code kind=queue|run}</td>
+ *       <td></td><td>tasks cancelled for waiting longer than the queue timeout, or
+ *       interrupted for running longer than the run timeout; 0 without timeouts</td></tr>
  *   <tr><td>{@code executor.idle}</td><td>timer</td><td></td>
  *       <td>time from submission to start</td></tr>
  *   <tr><td>{@code executor}</td><td>timer</td><td></td><td>time running</td></tr>
@@ -197,6 +201,15 @@ public final class ManagedThreadPoolMetrics implements MeterBinder, AutoCloseabl
                   "The total number of tasks that the executor refused or discarded from its queue")
               .baseUnit(BaseUnits.TASKS)
               .register(registry));
+      for (TimeoutKind kind : TimeoutKind.values()) {
+        meters.add(
+            FunctionCounter.builder("executor.timeouts", pool.taskTotals(), t -> t.timeouts(kind))
+                .tags(tags)
+                .tag("kind", kind.tagValue())
+                .description(
+                    "The total number of tasks that waited or ran longer than the pool's timeout")
+                .register(registry)); // no base unit: executor_timeouts_total, as the dashboard
+      }
       // Same names and tags as the timers of Micrometer's ExecutorServiceMetrics.monitor().
       @Nullable Timer idle = null;
       @Nullable Timer execution = null;

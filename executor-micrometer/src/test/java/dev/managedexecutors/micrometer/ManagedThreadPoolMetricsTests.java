@@ -39,6 +39,8 @@ class ManagedThreadPoolMetricsTests {
           "executor.pool.max",
           "executor.completed",
           "executor.rejected",
+          "executor.timeouts",
+          "executor.timeouts",
           "executor.idle",
           "executor");
 
@@ -84,11 +86,14 @@ class ManagedThreadPoolMetricsTests {
     new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty())
         .bindTo(registry);
 
-    // Every meter Micrometer registers, and executor.rejected, which it has no figure for.
+    // Every meter Micrometer registers, and executor.rejected and executor.timeouts (two kinds),
+    // which it has no figure for.
     assertThat(referenceRegistry.getMeters())
         .extracting(m -> m.getId().getName())
         .containsExactlyInAnyOrderElementsOf(
-            METERS.stream().filter(n -> !n.equals("executor.rejected")).toList());
+            METERS.stream()
+                .filter(n -> !n.equals("executor.rejected") && !n.equals("executor.timeouts"))
+                .toList());
     for (Meter expected : referenceRegistry.getMeters()) {
       Meter.Id id = expected.getId();
       Meter actual = registry.find(id.getName()).tags(id.getTags()).meter();
@@ -97,7 +102,7 @@ class ManagedThreadPoolMetricsTests {
       assertThat(actual.getId().getBaseUnit()).as(id.getName()).isEqualTo(id.getBaseUnit());
       assertThat(actual.getId().getTags()).as(id.getName()).isEqualTo(id.getTags());
     }
-    assertThat(registry.getMeters()).hasSize(referenceRegistry.getMeters().size() + 1);
+    assertThat(registry.getMeters()).hasSize(referenceRegistry.getMeters().size() + 3);
   }
 
   @Test
@@ -258,6 +263,8 @@ class ManagedThreadPoolMetricsTests {
         .contains("executor_pool_max_threads{name=\"io\"}")
         .contains("executor_completed_tasks_total{name=\"io\"}")
         .contains("executor_rejected_tasks_total{name=\"io\"}")
+        .contains("executor_timeouts_total{kind=\"queue\",name=\"io\"} 0.0")
+        .contains("executor_timeouts_total{kind=\"run\",name=\"io\"} 0.0")
         .contains("executor_idle_seconds_count{name=\"io\"}")
         .contains("executor_seconds_count{name=\"io\"}");
   }
@@ -316,6 +323,26 @@ class ManagedThreadPoolMetricsTests {
           .isThrownBy(() -> pool.submit(() -> "refused"));
     }
     assertThat(registry.get("executor.rejected").functionCounter().count()).isEqualTo(3.0);
+  }
+
+  @Test
+  void executorTimeoutsCountsEachKindOfTimeout() throws Exception {
+    ManagedThreadPool pool =
+        pool(ManagedThreadPool.builder("io").runTimeout(Duration.ofMillis(10)));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    CountDownLatch never = new CountDownLatch(1);
+    assertThat(
+            pool.submit(
+                    () -> {
+                      never.await();
+                      return "not interrupted";
+                    })
+                .exception(LONG))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(registry.get("executor.timeouts").tag("kind", "run").functionCounter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("executor.timeouts").tag("kind", "queue").functionCounter().count())
+        .isZero();
   }
 
   @Test
