@@ -150,7 +150,12 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       return;
     }
     long queueTimeout = pool.queueTimeoutNanos;
-    if (queueTimeout != 0L && submitNanos != 0L && queuedTooLong(worker, queueTimeout)) {
+    // Only a task that went through the queue can wait too long in it: not one a new worker or the
+    // submitter (CALLER_RUNS) runs straight away, however long the thread took to start.
+    if (queueTimeout != 0L
+        && place != NONE
+        && submitNanos != 0L
+        && queuedTooLong(worker, queueTimeout)) {
       if (tryCancel()) {
         pool.counters.timedOut(TimeoutKind.QUEUE);
       }

@@ -76,6 +76,16 @@ class TaskTimeoutTests {
   }
 
   @Test
+  void aTaskGivenToANewWorkerIsNotTimedOutHoweverLongTheThreadTookToStart() throws Exception {
+    // 1 ns: any task that went through the queue would time out; the first task of a new worker
+    // never waits in the queue.
+    ManagedThreadPool p =
+        pool(ManagedThreadPool.builder("q").maxWorkers(1).queueTimeout(Duration.ofNanos(1)));
+    assertThat(p.submit(() -> "ran").result(LONG)).isEqualTo("ran");
+    assertThat(p.taskTotals().timeouts(TimeoutKind.QUEUE)).isZero();
+  }
+
+  @Test
   void aTaskThatWaitedLessThanTheQueueTimeoutRuns() throws Exception {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("q").queueTimeout(Duration.ofHours(1)));
     assertThat(p.submit(() -> "ran").result(LONG)).isEqualTo("ran");
