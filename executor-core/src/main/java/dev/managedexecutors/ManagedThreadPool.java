@@ -2,6 +2,7 @@ package dev.managedexecutors;
 
 import dev.managedexecutors.stats.PoolStats;
 import dev.managedexecutors.stats.TaskListener;
+import dev.managedexecutors.stats.TaskTotals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
     this.keepAlive = b.keepAlive;
     this.taskDecorator = b.taskDecorator;
     this.engine = new PoolEngine(b);
+    engine.start();
     if (b.prestart) {
       engine.workers.prestart();
     }
@@ -217,8 +219,8 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   }
 
   private void scheduleMarked(PoolTask<?> t) {
-    if (engine.listeners.current().length > 0) {
-      t.submitNanos = System.nanoTime();
+    if (engine.stampsSubmissions()) {
+      t.submitNanos = System.nanoTime(); // the submitter's one clock read, only when needed
     }
     engine.schedule(t);
   }
@@ -355,7 +357,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   }
 
   /**
-   * * Returns the configured core size.
+   * Returns the configured core size.
    *
    * @return workers kept even when idle
    */
@@ -486,27 +488,24 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   }
 
   /**
+   * Returns the running totals of the tasks this pool ran, summed over its workers on each read:
+   * tasks run by the workers and, once {@link TaskTotals#startTiming()} was called, the counts and
+   * sums of the times queued and running. Cheap to keep: each worker writes only its own counters.
+   *
+   * @return a live view of the totals
+   */
+  public TaskTotals taskTotals() {
+    return engine.counters;
+  }
+
+  /**
    * Describes the pool and its statistics; never blocks.
    *
    * @return the description
    */
   @Override
   public String toString() {
-    PoolStats s = stats();
-    String state = engine.stateName();
-    return String.format(
-        "ManagedThreadPool[%s%s, workers=%d/%d, active=%d, queued=%d, completed=%d, failed=%d,"
-            + " cancelled=%d, rejected=%d]",
-        name,
-        state.isEmpty() ? "" : ", " + state,
-        s.poolSize(),
-        s.maxWorkers(),
-        s.activeWorkers(),
-        s.queueDepth(),
-        s.completed(),
-        s.failed(),
-        s.cancelled(),
-        s.rejected());
+    return engine.describe();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.managedexecutors;
 
+import dev.managedexecutors.stats.TaskTotals;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,9 +18,25 @@ import java.util.concurrent.atomic.LongAdder;
  * folded into the new value's base in the same replacement, so a reader that reads {@code slots}
  * once sums every count exactly once, and the sums never go back.
  */
-final class PoolCounters {
+final class PoolCounters implements TaskTotals {
+  // The figures of a slot that are summed over the slots, retired ones included: see figure().
+  private static final int HAND_OFFS = 0;
+  private static final int COMPLETED = 1;
+  private static final int RAN = 2;
+  private static final int QUEUED_COUNT = 3;
+  private static final int QUEUED_NANOS = 4;
+  private static final int RUN_COUNT = 5;
+  private static final int RUN_NANOS = 6;
+  private static final int FIGURES = 7;
+
   final WorkerSlot shared = new WorkerSlot(true);
-  private volatile Slots slots = new Slots(new WorkerSlot[] {shared}, 0L, 0L);
+  private volatile Slots slots = new Slots(new WorkerSlot[] {shared}, new long[FIGURES]);
+
+  /** Whether tasks are timed for {@link TaskTotals}: while {@code timingHolds > 0}. */
+  volatile boolean timing;
+
+  private int timingHolds; // guarded by this
+
   // Submissions counted where they were scheduled (a new worker, the caller, a refusal); see
   // submitted() for those that went through the queue.
   final LongAdder submittedOtherwise = new LongAdder();
@@ -28,6 +46,8 @@ final class PoolCounters {
   private final LongAdder cancelled = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   final LongAdder callerRuns = new LongAdder();
+  private final LongAdder queueTimeouts = new LongAdder();
+  private final LongAdder runTimeouts = new LongAdder();
   private final AtomicInteger largestPoolSize = new AtomicInteger();
   private final TaskListeners listeners;
   private final PoolEngine engine;
@@ -37,17 +57,37 @@ final class PoolCounters {
     this.listeners = listeners;
   }
 
-  /** The slots and the counts of retired ones; immutable. */
+  /** The slots and the figures of retired ones; immutable. */
   private static final class Slots {
     final WorkerSlot[] live;
-    final long retiredHandOffs;
-    final long retiredCompleted;
+    final long[] retired;
 
-    Slots(WorkerSlot[] live, long retiredHandOffs, long retiredCompleted) {
+    Slots(WorkerSlot[] live, long[] retired) {
       this.live = live;
-      this.retiredHandOffs = retiredHandOffs;
-      this.retiredCompleted = retiredCompleted;
+      this.retired = retired;
     }
+  }
+
+  private static long figure(WorkerSlot s, int figure) {
+    return switch (figure) {
+      case HAND_OFFS -> s.handOffs();
+      case COMPLETED -> s.completed();
+      case RAN -> s.ran();
+      case QUEUED_COUNT -> s.queuedCount();
+      case QUEUED_NANOS -> s.queuedNanos();
+      case RUN_COUNT -> s.runCount();
+      default -> s.runNanos();
+    };
+  }
+
+  /** A figure summed over the live slots and the retired ones. */
+  private long sum(int figure) {
+    Slots now = slots;
+    long n = now.retired[figure];
+    for (WorkerSlot s : now.live) {
+      n += figure(s, figure);
+    }
+    return n;
   }
 
   /** A new private slot for a platform worker; called under the pool's lock. */
@@ -56,7 +96,7 @@ final class PoolCounters {
     Slots now = slots;
     WorkerSlot[] grown = Arrays.copyOf(now.live, now.live.length + 1);
     grown[now.live.length] = s;
-    slots = new Slots(grown, now.retiredHandOffs, now.retiredCompleted);
+    slots = new Slots(grown, now.retired);
     return s;
   }
 
@@ -70,8 +110,11 @@ final class PoolCounters {
         kept[k++] = x;
       }
     }
-    slots =
-        new Slots(kept, now.retiredHandOffs + s.handOffs(), now.retiredCompleted + s.completed());
+    long[] retired = now.retired.clone();
+    for (int f = 0; f < FIGURES; f++) {
+      retired[f] += figure(s, f);
+    }
+    slots = new Slots(kept, retired);
   }
 
   /** How many slots the pool holds, the shared one included; for tests. */
@@ -106,6 +149,17 @@ final class PoolCounters {
     }
   }
 
+  /** Counts a timeout and tells the listeners. */
+  void timedOut(TimeoutKind kind) {
+    (kind == TimeoutKind.QUEUE ? queueTimeouts : runTimeouts).increment();
+    listeners.fireTimedOut(kind);
+  }
+
+  @Override
+  public long timeouts(TimeoutKind kind) {
+    return (kind == TimeoutKind.QUEUE ? queueTimeouts : runTimeouts).sum();
+  }
+
   private void rejected() {
     rejected.increment();
     listeners.fireRejected();
@@ -120,21 +174,53 @@ final class PoolCounters {
   }
 
   long completed() {
-    Slots now = slots;
-    long n = completed.sum() + now.retiredCompleted;
-    for (WorkerSlot s : now.live) {
-      n += s.completed();
-    }
-    return n;
+    return completed.sum() + sum(COMPLETED);
   }
 
   long handOffsTaken() {
-    Slots now = slots;
-    long n = handOffsTaken.sum() + now.retiredHandOffs;
-    for (WorkerSlot s : now.live) {
-      n += s.handOffs();
+    return handOffsTaken.sum() + sum(HAND_OFFS);
+  }
+
+  @Override
+  public long ranByWorkers() {
+    return sum(RAN);
+  }
+
+  @Override
+  public synchronized void startTiming() {
+    timing = ++timingHolds > 0;
+  }
+
+  @Override
+  public synchronized void stopTiming() {
+    if (timingHolds > 0) {
+      timing = --timingHolds > 0;
     }
-    return n;
+  }
+
+  @Override
+  public boolean timing() {
+    return timing;
+  }
+
+  @Override
+  public long queuedCount() {
+    return sum(QUEUED_COUNT);
+  }
+
+  @Override
+  public long queuedNanos() {
+    return sum(QUEUED_NANOS);
+  }
+
+  @Override
+  public long runCount() {
+    return sum(RUN_COUNT);
+  }
+
+  @Override
+  public long runNanos() {
+    return sum(RUN_NANOS);
   }
 
   long failed() {

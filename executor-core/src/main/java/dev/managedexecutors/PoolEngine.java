@@ -60,6 +60,12 @@ final class PoolEngine {
   final PoolCounters counters;
   final Saturation saturation;
   final Workers workers;
+
+  /** The task timeouts, in nanoseconds; 0 for none. */
+  final long queueTimeoutNanos;
+
+  final long runTimeoutNanos;
+  private final @Nullable RunTimeouts runTimeouts;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicReference<@Nullable Throwable> brokenCause = new AtomicReference<>();
 
@@ -74,6 +80,24 @@ final class PoolEngine {
     this.counters = new PoolCounters(this, listeners);
     this.saturation = new Saturation(this, b.rejection, b.blockTimeout);
     this.workers = new Workers(this, b);
+    this.queueTimeoutNanos =
+        b.queueTimeout == null ? 0L : FutureStates.saturatedNanos(b.queueTimeout);
+    this.runTimeoutNanos = b.runTimeout == null ? 0L : FutureStates.saturatedNanos(b.runTimeout);
+    String prefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
+    this.runTimeouts =
+        runTimeoutNanos == 0L ? null : new RunTimeouts(this, runTimeoutNanos, prefix + "-timeouts");
+  }
+
+  /** Starts what runs beside the workers (the run-timeout thread); once, when the pool is built. */
+  void start() {
+    if (runTimeouts != null) {
+      runTimeouts.start();
+    }
+  }
+
+  /** Whether submissions are stamped with the time: for timers, listeners or a queue timeout. */
+  boolean stampsSubmissions() {
+    return counters.timing || queueTimeoutNanos != 0L || listeners.current().length > 0;
   }
 
   long ctl() {
@@ -327,6 +351,9 @@ final class PoolEngine {
       if (CTL.compareAndSet(this, c, ControlWord.withState(c, TERMINATED))) {
         parked.wakeAll();
         saturation.signalRoom();
+        if (runTimeouts != null) {
+          runTimeouts.stop();
+        }
         listeners.firePoolTerminated();
         terminated.countDown();
         return;
@@ -438,6 +465,25 @@ final class PoolEngine {
         isShutdown(),
         isTerminated(),
         isBroken());
+  }
+
+  /** The pool's description: its name, state and main figures. */
+  String describe() {
+    PoolStats s = stats();
+    String state = stateName();
+    return String.format(
+        "ManagedThreadPool[%s%s, workers=%d/%d, active=%d, queued=%d, completed=%d, failed=%d,"
+            + " cancelled=%d, rejected=%d]",
+        name,
+        state.isEmpty() ? "" : ", " + state,
+        s.poolSize(),
+        s.maxWorkers(),
+        s.activeWorkers(),
+        s.queueDepth(),
+        s.completed(),
+        s.failed(),
+        s.cancelled(),
+        s.rejected());
   }
 
   /** Submissions so far: see {@link PoolCounters}; exact when none is under way. */

@@ -28,6 +28,8 @@ abstract class PoolSettings {
   Duration blockTimeout = Duration.ofSeconds(10);
   @Nullable UnaryOperator<Runnable> taskDecorator;
   boolean prestart;
+  @Nullable Duration queueTimeout;
+  @Nullable Duration runTimeout;
   final List<TaskListener> listeners = new ArrayList<>();
 
   /**
@@ -201,6 +203,38 @@ abstract class PoolSettings {
   }
 
   /**
+   * Sets how long a task may wait in the queue: a task that waited longer when a worker takes it is
+   * not run, its future is cancelled, and it is counted as a queue timeout ({@link
+   * dev.managedexecutors.stats.TaskListener#taskTimedOut}). A pool with a queue timeout reads the
+   * clock once per submission. Default: none.
+   *
+   * @param queueTimeout the longest wait, positive; {@code null} for none
+   * @return this builder
+   * @throws IllegalArgumentException if {@code queueTimeout} is zero or negative
+   */
+  public ManagedThreadPool.Builder queueTimeout(@Nullable Duration queueTimeout) {
+    this.queueTimeout = checkPositiveOrNull("queueTimeout", queueTimeout);
+    return self();
+  }
+
+  /**
+   * Sets how long a task may run in a worker: a task still running after it is interrupted once
+   * (its future then ends with whatever the task does) and counted as a run timeout ({@link
+   * dev.managedexecutors.stats.TaskListener#taskTimedOut}); a task that ignores the interrupt keeps
+   * its worker. A pool with a run timeout has one more daemon thread, {@code <prefix>-timeouts},
+   * and reads the clock once per task. Tasks run in a submitting thread ({@code CALLER_RUNS}) are
+   * not timed out. Default: none.
+   *
+   * @param runTimeout the longest run, positive; {@code null} for none
+   * @return this builder
+   * @throws IllegalArgumentException if {@code runTimeout} is zero or negative
+   */
+  public ManagedThreadPool.Builder runTimeout(@Nullable Duration runTimeout) {
+    this.runTimeout = checkPositiveOrNull("runTimeout", runTimeout);
+    return self();
+  }
+
+  /**
    * Sets whether the core workers are started when the pool is built, rather than on demand.
    * Default {@code false}.
    *
@@ -234,6 +268,13 @@ abstract class PoolSettings {
   }
 
   abstract ManagedThreadPool.Builder self();
+
+  private static @Nullable Duration checkPositiveOrNull(String name, @Nullable Duration d) {
+    if (d != null && (d.isZero() || d.isNegative())) {
+      throw new IllegalArgumentException(name + " must be positive (or null for none), was " + d);
+    }
+    return d;
+  }
 
   static void checkSizes(int coreWorkers, int maxWorkers) {
     if (maxWorkers < 1) {

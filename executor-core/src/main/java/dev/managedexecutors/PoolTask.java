@@ -1,6 +1,7 @@
 package dev.managedexecutors;
 
 import dev.managedexecutors.stats.TaskListener;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -148,6 +149,19 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       trySetException(pool.newBrokenException());
       return;
     }
+    long queueTimeout = pool.queueTimeoutNanos;
+    // Only a task that went through the queue can wait too long in it: not one a new worker or the
+    // submitter (CALLER_RUNS) runs straight away, however long the thread took to start.
+    if (queueTimeout != 0L
+        && place != NONE
+        && submitNanos != 0L
+        && queuedTooLong(worker, queueTimeout)) {
+      if (tryCancel()) {
+        pool.counters.timedOut(TimeoutKind.QUEUE);
+      }
+      pool.workers.bodyDone(worker);
+      return; // waited too long: cancelled, never run
+    }
     Thread me = Thread.currentThread();
     RUNNER.set(this, me); // published by tryStart's CAS; see the class notes
     if (!tryStart()) {
@@ -157,12 +171,26 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     }
     // One read for the pair: a listener added or removed meanwhile gets both events or neither.
     TaskListener[] listeners = pool.listeners.current();
-    boolean timing = listeners.length > 0;
-    long start = timing ? System.nanoTime() : 0L;
-    // Submitted before the first listener was added: the time it queued is unknown (-1).
-    long queuedNanos = timing && submitNanos != 0L ? start - submitNanos : -1L;
+    boolean totals = pool.counters.timing;
+    boolean timing = totals || listeners.length > 0;
+    long start = 0L;
+    long queuedNanos = -1L; // unknown: submitted while tasks were not timed
     if (timing) {
-      pool.listeners.fireStarted(listeners, queuedNanos);
+      // A busy worker's previous end is this start (see TaskTotals): one clock read per task.
+      start = worker != null && worker.lastEndNanos != 0L ? worker.lastEndNanos : System.nanoTime();
+      if (submitNanos != 0L) {
+        queuedNanos = Math.max(0L, start - submitNanos); // the reused read may precede submission
+        if (totals) {
+          slot(worker).queued(queuedNanos);
+        }
+      }
+      if (listeners.length > 0) {
+        pool.listeners.fireStarted(listeners, queuedNanos);
+      }
+    }
+    if (worker != null && pool.runTimeoutNanos != 0L) {
+      worker.runStartNanos = timing ? start : System.nanoTime();
+      worker.running = this; // after its start: see RunTimeouts
     }
     Object value = null;
     Throwable failure = null;
@@ -189,8 +217,22 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       decorated = null;
       bodyOutcome = null;
     }
+    if (worker != null) {
+      worker.running = null;
+      worker.slot.taskRan();
+      worker.lastEndNanos = 0L;
+    }
     if (timing) {
-      pool.listeners.fireFinished(listeners, queuedNanos, System.nanoTime() - start, failure);
+      long end = System.nanoTime();
+      if (worker != null) {
+        worker.lastEndNanos = end == 0L ? 1L : end;
+      }
+      if (totals) {
+        slot(worker).ran(end - start);
+      }
+      if (listeners.length > 0) {
+        pool.listeners.fireFinished(listeners, queuedNanos, end - start, failure);
+      }
     }
     // The worker counts as free before the outcome is published, so that whoever reacts to the
     // outcome by submitting again finds a worker on its way back.
@@ -205,6 +247,26 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       // worker.
       me.getUncaughtExceptionHandler().uncaughtException(me, failure);
     }
+  }
+
+  /**
+   * Whether this task waited longer than {@code timeoutNanos}; the clock read is kept as the
+   * worker's start of the task, so a timed task reads the clock no more for it.
+   */
+  private boolean queuedTooLong(@Nullable Worker worker, long timeoutNanos) {
+    long now = System.nanoTime();
+    if (now - submitNanos > timeoutNanos) {
+      return true;
+    }
+    if (worker != null) {
+      worker.lastEndNanos = now == 0L ? 1L : now;
+    }
+    return false;
+  }
+
+  /** Where the times of a task run by {@code worker}, or by a submitting thread, are counted. */
+  private WorkerSlot slot(@Nullable Worker worker) {
+    return worker != null ? worker.slot : engine().counters.shared;
   }
 
   private void runBody() {

@@ -23,6 +23,22 @@ final class Worker implements Runnable {
   boolean idle;
   boolean returning;
 
+  /**
+   * The clock read that ended the worker's last timed task, reused as the start of the next one
+   * while the worker stays busy; 0 when there is none to reuse (the worker waited for work since,
+   * or ran a task untimed).
+   */
+  long lastEndNanos;
+
+  /**
+   * In a pool with a run timeout only: the task running now (null between tasks) and its start,
+   * read by the pool's {@link RunTimeouts} thread; {@code timedOut} is written by that thread only.
+   */
+  volatile @Nullable PoolTask<?> running;
+
+  volatile long runStartNanos;
+  @Nullable PoolTask<?> timedOut;
+
   Worker(PoolEngine engine, @Nullable PoolTask<?> firstTask) {
     this.engine = engine;
     this.firstTask = firstTask;

@@ -58,6 +58,13 @@ final class Workers {
     this.keepAliveNanos = Math.max(1L, FutureStates.saturatedNanos(s.keepAlive));
   }
 
+  /** The live workers now; for the run-timeout thread. */
+  Worker[] snapshot() {
+    synchronized (lock) {
+      return all.toArray(new Worker[0]);
+    }
+  }
+
   /** Interrupts every live worker (shutdownNow). */
   void interruptAll() {
     synchronized (lock) {
@@ -220,6 +227,7 @@ final class Workers {
         }
         return t;
       }
+      w.lastEndNanos = 0L; // waiting for work: the next task's start needs a clock read of its own
       if (rs >= SHUTDOWN) {
         if (tryExit(w, c, rs)) {
           return null;

@@ -106,6 +106,24 @@ record ConfiguredPool(
         s.getBlockTimeout(),
         b::blockTimeout,
         "Use a duration of 0 or more, such as 10s.");
+    Duration queueTimeout = s.getQueueTimeout();
+    if (queueTimeout != null) {
+      apply(
+          lookup,
+          "queue-timeout",
+          queueTimeout,
+          b::queueTimeout,
+          "Use a positive duration, such as 5s, or remove it for none.");
+    }
+    Duration runTimeout = s.getRunTimeout();
+    if (runTimeout != null) {
+      apply(
+          lookup,
+          "run-timeout",
+          runTimeout,
+          b::runTimeout,
+          "Use a positive duration, such as 30s, or remove it for none.");
+    }
     Duration await = s.getShutdown().getAwaitTermination();
     if (await == null || await.isNegative()) {
       throw invalid(

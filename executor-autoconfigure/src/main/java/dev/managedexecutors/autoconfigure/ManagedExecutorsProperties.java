@@ -144,6 +144,18 @@ public class ManagedExecutorsProperties {
     /** How long the "block" rejection policy waits for room before it rejects the task. */
     private Duration blockTimeout = Duration.ofSeconds(10);
 
+    /**
+     * How long a task may wait in the queue: a task that waited longer is cancelled, not run, and
+     * counted in executor.timeouts{kind=queue}. Default: none.
+     */
+    private @Nullable Duration queueTimeout;
+
+    /**
+     * How long a task may run: a task still running after it is interrupted once and counted in
+     * executor.timeouts{kind=run}; one that ignores the interrupt keeps its worker. Default: none.
+     */
+    private @Nullable Duration runTimeout;
+
     /** Whether to start the core workers at start-up rather than when the first tasks arrive. */
     private boolean prestart = false;
 
@@ -311,6 +323,42 @@ public class ManagedExecutorsProperties {
      */
     public void setBlockTimeout(Duration blockTimeout) {
       this.blockTimeout = blockTimeout;
+    }
+
+    /**
+     * Returns the queue timeout.
+     *
+     * @return the longest wait in the queue, or {@code null} for none
+     */
+    public @Nullable Duration getQueueTimeout() {
+      return queueTimeout;
+    }
+
+    /**
+     * Sets the queue timeout.
+     *
+     * @param queueTimeout the longest wait in the queue, or {@code null} for none
+     */
+    public void setQueueTimeout(@Nullable Duration queueTimeout) {
+      this.queueTimeout = queueTimeout;
+    }
+
+    /**
+     * Returns the run timeout.
+     *
+     * @return the longest run, or {@code null} for none
+     */
+    public @Nullable Duration getRunTimeout() {
+      return runTimeout;
+    }
+
+    /**
+     * Sets the run timeout.
+     *
+     * @param runTimeout the longest run, or {@code null} for none
+     */
+    public void setRunTimeout(@Nullable Duration runTimeout) {
+      this.runTimeout = runTimeout;
     }
 
     /**

@@ -12,6 +12,14 @@ public class MetricsProperties {
    */
   private @Nullable String primaryNameTag;
 
+  /**
+   * Whether to register the executor and executor.idle timers (time running, time queued) of every
+   * pool. Off, the pools read no clock for their tasks; on, with Micrometer's default timer
+   * configuration, they read it about once per task in the submitter and once in the worker (see
+   * docs/PERFORMANCE.md for the measured cost).
+   */
+  private boolean timers = true;
+
   /** Creates settings with every default. */
   public MetricsProperties() {}
 
@@ -31,5 +39,23 @@ public class MetricsProperties {
    */
   public void setPrimaryNameTag(@Nullable String primaryNameTag) {
     this.primaryNameTag = primaryNameTag;
+  }
+
+  /**
+   * Returns whether the timers are registered.
+   *
+   * @return {@code true} (the default) to register them
+   */
+  public boolean isTimers() {
+    return timers;
+  }
+
+  /**
+   * Sets whether the timers are registered.
+   *
+   * @param timers {@code false} to leave them out
+   */
+  public void setTimers(boolean timers) {
+    this.timers = timers;
   }
 }

@@ -67,6 +67,8 @@ final class PoolDeclarations {
           "thread-name-prefix",
           "rejection",
           "block-timeout",
+          "queue-timeout",
+          "run-timeout",
           "prestart",
           "daemon",
           "virtual",

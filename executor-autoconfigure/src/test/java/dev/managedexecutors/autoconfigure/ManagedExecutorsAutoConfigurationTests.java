@@ -8,6 +8,7 @@ import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
 import dev.managedexecutors.autoconfigure.lifecycle.GracefulShutdownLifecycle;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -171,6 +172,47 @@ class ManagedExecutorsAutoConfigurationTests {
                   .isThrownBy(() -> io.submit(() -> "never runs"))
                   .withMessageContaining("block-timeout 20 ms");
               release.countDown();
+            });
+  }
+
+  @Test
+  void queueTimeoutAndRunTimeoutAreAppliedToThePool() {
+    runner
+        .withPropertyValues(
+            "managed-executors.pools.io.max-size=1",
+            "managed-executors.pools.io.queue-timeout=1h",
+            "managed-executors.pools.io.run-timeout=20ms")
+        .run(
+            context -> {
+              ManagedThreadPool io = pool(context, "io");
+              CountDownLatch never = new CountDownLatch(1);
+              assertThat(
+                      io.submit(
+                              () -> {
+                                never.await();
+                                return "not interrupted";
+                              })
+                          .exception(Duration.ofSeconds(30)))
+                  .isInstanceOf(InterruptedException.class);
+              assertThat(io.taskTotals().timeouts(TimeoutKind.RUN)).isEqualTo(1);
+              assertThat(io.submit(() -> "in time").result(Duration.ofSeconds(30)))
+                  .isEqualTo("in time");
+              assertThat(io.taskTotals().timeouts(TimeoutKind.QUEUE)).isZero();
+            });
+  }
+
+  @Test
+  void aZeroQueueTimeoutFailsStartUpNamingTheProperty() {
+    runner
+        .withPropertyValues("managed-executors.pools.io.queue-timeout=0s")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("queueTimeout must be positive");
+              assertThat(context.getStartupFailure())
+                  .hasMessageContaining("managed-executors.pools.io.queue-timeout");
             });
   }
 

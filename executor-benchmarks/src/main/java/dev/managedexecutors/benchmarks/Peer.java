@@ -2,6 +2,8 @@ package dev.managedexecutors.benchmarks;
 
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
+import dev.managedexecutors.micrometer.ManagedThreadPoolMetrics;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,6 +24,15 @@ public enum Peer {
   RAW_TPE,
   /** Our {@code ManagedThreadPool} (core = max, prestarted). */
   OURS,
+  /**
+   * {@link #OURS} with the starter's default meters: {@code ManagedThreadPoolMetrics} bound to a
+   * {@code SimpleMeterRegistry} (issue 13).
+   */
+  OURS_METERED,
+  /** {@link #OURS_METERED} with {@code managed-executors.metrics.timers=false}: no timers. */
+  OURS_METERED_NO_TIMERS,
+  /** {@link #OURS} with a queue timeout and a run timeout (1 h each, never reached; issue 14). */
+  OURS_TIMEOUTS,
   /** {@code ForkJoinPool(workers)}, LIFO (the default mode). */
   FJP_LIFO,
   /** {@code ForkJoinPool(workers)} in {@code asyncMode} (FIFO for forked tasks). */
@@ -43,7 +54,7 @@ public enum Peer {
     String name = "peer-" + name().toLowerCase(java.util.Locale.ROOT);
     return switch (this) {
       case RAW_TPE -> rawTpe(name, workers, bound);
-      case OURS -> {
+      case OURS, OURS_METERED, OURS_METERED_NO_TIMERS, OURS_TIMEOUTS -> {
         ManagedThreadPool.Builder b =
             ManagedThreadPool.builder(name)
                 .coreWorkers(workers)
@@ -53,7 +64,15 @@ public enum Peer {
         if (bound > 0) {
           b.queueCapacity(bound).rejection(RejectionPolicy.CALLER_RUNS);
         }
-        yield b.build();
+        if (this == OURS_TIMEOUTS) {
+          b.queueTimeout(java.time.Duration.ofHours(1)).runTimeout(java.time.Duration.ofHours(1));
+        }
+        ManagedThreadPool pool = b.build();
+        if (this == OURS_METERED || this == OURS_METERED_NO_TIMERS) {
+          new ManagedThreadPoolMetrics(pool, Tags.empty(), this == OURS_METERED)
+              .bindTo(new SimpleMeterRegistry());
+        }
+        yield pool;
       }
       case FJP_LIFO, FJP_ASYNC -> {
         if (bound > 0) {

@@ -32,8 +32,30 @@ public interface TaskListener {
    */
   default void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {}
 
+  /**
+   * Whether this listener wants {@link #taskStarted} and {@link #taskFinished}. A listener that
+   * returns {@code false} (it only wants rejections and termination) costs the busy path nothing:
+   * while no listener wants task events, the pool neither reads the clock for them nor dispatches
+   * them. Read once, when the listener is added.
+   *
+   * @return {@code true} (the default) to receive the per-task events
+   */
+  default boolean wantsTaskEvents() {
+    return true;
+  }
+
   /** A task was rejected, or discarded from the queue by {@code DISCARD_OLDEST}. */
   default void taskRejected() {}
+
+  /**
+   * A task ran into one of the pool's timeouts: it waited too long in the queue (it is then
+   * cancelled, not run, and gets no other event), or it ran too long (its thread was just
+   * interrupted; its {@link #taskFinished} follows when it ends). Called in a worker for {@link
+   * TimeoutKind#QUEUE}, in the pool's timeout thread for {@link TimeoutKind#RUN}.
+   *
+   * @param kind which timeout
+   */
+  default void taskTimedOut(TimeoutKind kind) {}
 
   /**
    * The pool has terminated: shut down, with every worker ended. Called once, by the last thread to

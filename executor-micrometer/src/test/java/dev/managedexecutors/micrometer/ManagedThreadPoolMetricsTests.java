@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.ManagedThreadPool;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,6 +39,8 @@ class ManagedThreadPoolMetricsTests {
           "executor.pool.max",
           "executor.completed",
           "executor.rejected",
+          "executor.timeouts",
+          "executor.timeouts",
           "executor.idle",
           "executor");
 
@@ -74,25 +76,176 @@ class ManagedThreadPoolMetricsTests {
   }
 
   @Test
-  void theTimersHaveTheIdsOfMicrometersMonitoredExecutor() {
+  void everyMeterHasTheNameTypeBaseUnitAndTagsOfMicrometersMonitoredThreadPoolExecutor() {
     SimpleMeterRegistry referenceRegistry = new SimpleMeterRegistry();
     stopLater(
         ExecutorServiceMetrics.monitor(
-            referenceRegistry, Executors.newSingleThreadExecutor(), "io"));
+            referenceRegistry,
+            new ThreadPoolExecutor(1, 2, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>()),
+            "io"));
     new ManagedThreadPoolMetrics(pool(ManagedThreadPool.builder("io")), Tags.empty())
         .bindTo(registry);
 
-    List<Meter> timers =
-        referenceRegistry.getMeters().stream().filter(m -> m instanceof Timer).toList();
-    assertThat(timers)
+    // Every meter Micrometer registers, and executor.rejected and executor.timeouts (two kinds),
+    // which it has no figure for.
+    assertThat(referenceRegistry.getMeters())
         .extracting(m -> m.getId().getName())
-        .containsExactlyInAnyOrder("executor", "executor.idle");
-    for (Meter expected : timers) {
+        .containsExactlyInAnyOrderElementsOf(
+            METERS.stream()
+                .filter(n -> !n.equals("executor.rejected") && !n.equals("executor.timeouts"))
+                .toList());
+    for (Meter expected : referenceRegistry.getMeters()) {
       Meter.Id id = expected.getId();
-      assertThat(registry.find(id.getName()).tags(id.getTags()).timer())
-          .as(id.getName())
-          .isNotNull();
+      Meter actual = registry.find(id.getName()).tags(id.getTags()).meter();
+      assertThat(actual).as(id.getName()).isNotNull();
+      assertThat(actual.getId().getType()).as(id.getName()).isEqualTo(id.getType());
+      assertThat(actual.getId().getBaseUnit()).as(id.getName()).isEqualTo(id.getBaseUnit());
+      assertThat(actual.getId().getTags()).as(id.getName()).isEqualTo(id.getTags());
     }
+    assertThat(registry.getMeters()).hasSize(referenceRegistry.getMeters().size() + 3);
+  }
+
+  @Test
+  void underTheSameLoadTheCountsAreThoseOfAMonitoredThreadPoolExecutor() throws Exception {
+    SimpleMeterRegistry referenceRegistry = new SimpleMeterRegistry();
+    ExecutorService reference =
+        stopLater(
+            ExecutorServiceMetrics.monitor(
+                referenceRegistry,
+                new ThreadPoolExecutor(
+                    1,
+                    1,
+                    1,
+                    TimeUnit.SECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(1),
+                    new ThreadPoolExecutor.CallerRunsPolicy()),
+                "io"));
+    ManagedThreadPool pool =
+        pool(
+            ManagedThreadPool.builder("io")
+                .maxWorkers(1)
+                .queueCapacity(1)
+                .rejection(dev.managedexecutors.RejectionPolicy.CALLER_RUNS));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+
+    // The same load on both: one task blocks the worker, one waits in the queue, one runs in the
+    // submitting thread, one throws; 20 ordinary ones.
+    for (ExecutorService e : List.of(reference, pool)) {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch go = new CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+      all.add(
+          e.submit(
+              () -> {
+                started.countDown();
+                go.await();
+                return "blocked";
+              }));
+      assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      all.add(e.submit(() -> "queued"));
+      all.add(e.submit(() -> "run by the caller"));
+      go.countDown();
+      for (java.util.concurrent.Future<?> f : all) {
+        f.get(LONG.toSeconds(), TimeUnit.SECONDS);
+      }
+      // One at a time from here: the queue never fills again.
+      assertThat(
+              e.submit(
+                  () -> {
+                    throw new IllegalStateException("boom");
+                  }))
+          .failsWithin(LONG);
+      for (int i = 0; i < 20; i++) {
+        e.submit(() -> "ordinary").get(LONG.toSeconds(), TimeUnit.SECONDS);
+      }
+    }
+    // A task counts once its worker is done with it, a moment after its future completes.
+    await().atMost(LONG).until(() -> completed(referenceRegistry) == 23.0);
+    await().atMost(LONG).until(() -> timerCount(referenceRegistry, "executor") == 24);
+    await().atMost(LONG).until(() -> completed(registry) >= 23.0);
+    await().atMost(LONG).until(() -> timerCount(registry, "executor") >= 24);
+    assertThat(completed(registry)).isEqualTo(23.0);
+    for (String timer : List.of("executor", "executor.idle")) {
+      assertThat(timerCount(registry, timer))
+          .as(timer)
+          .isEqualTo(timerCount(referenceRegistry, timer))
+          .isEqualTo(24);
+    }
+  }
+
+  @Test
+  void theFastTimersTotalsAreExactlyTheTimesTheWorkersMeasured() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(2));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong ran = new java.util.concurrent.atomic.AtomicLong();
+    pool.addTaskListener(
+        new dev.managedexecutors.stats.TaskListener() {
+          @Override
+          public void taskFinished(long queuedNanos, long runNanos, Throwable failure) {
+            queued.addAndGet(queuedNanos);
+            ran.addAndGet(runNanos);
+          }
+        });
+    List<ManagedFuture<?>> all = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      all.add(pool.submit(() -> "tiny"));
+    }
+    for (ManagedFuture<?> f : all) {
+      f.result(LONG);
+    }
+    // The listener and the pool's own totals are fed by the same clock reads.
+    await().atMost(LONG).until(() -> registry.get("executor").functionTimer().count() == 1000.0);
+    assertThat(registry.get("executor").functionTimer().totalTime(TimeUnit.NANOSECONDS))
+        .isEqualTo((double) ran.get());
+    assertThat(registry.get("executor.idle").functionTimer().totalTime(TimeUnit.NANOSECONDS))
+        .isEqualTo((double) queued.get());
+  }
+
+  @Test
+  void aTimerConfiguredWithAPercentileHistogramIsTheRegistrysTimerWithBuckets() throws Exception {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    prometheus
+        .config()
+        .meterFilter(
+            new io.micrometer.core.instrument.config.MeterFilter() {
+              @Override
+              public io.micrometer.core.instrument.distribution.DistributionStatisticConfig
+                  configure(
+                      Meter.Id id,
+                      io.micrometer.core.instrument.distribution.DistributionStatisticConfig c) {
+                return id.getName().startsWith("executor")
+                    ? io.micrometer.core.instrument.distribution.DistributionStatisticConfig
+                        .builder()
+                        .percentilesHistogram(true)
+                        .build()
+                        .merge(c)
+                    : c;
+              }
+            });
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(prometheus);
+    pool.submit(() -> "once").result(LONG);
+
+    assertThat(prometheus.get("executor").timer().count()).isEqualTo(1);
+    assertThat(prometheus.get("executor.idle").timer().count()).isEqualTo(1);
+    assertThat(pool.taskTotals().timing()).isFalse();
+    assertThat(prometheus.scrape())
+        .contains("executor_seconds_bucket{name=\"io\",le=")
+        .contains("executor_idle_seconds_bucket{name=\"io\",le=")
+        .contains("executor_seconds_max{name=\"io\"}");
+  }
+
+  @Test
+  void withoutTimersThereAreNoTimersAndThePoolTimesNothing() throws Exception {
+    ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
+    new ManagedThreadPoolMetrics(pool, Tags.empty(), false).bindTo(registry);
+    pool.submit(() -> "untimed").result(LONG);
+
+    assertThat(meterNames()).doesNotContain("executor", "executor.idle").hasSize(METERS.size() - 2);
+    assertThat(pool.taskTotals().timing()).isFalse();
+    assertThat(pool.taskTotals().runCount()).isZero();
+    assertThat(pool.taskTotals().queuedCount()).isZero();
   }
 
   @Test
@@ -110,6 +263,8 @@ class ManagedThreadPoolMetricsTests {
         .contains("executor_pool_max_threads{name=\"io\"}")
         .contains("executor_completed_tasks_total{name=\"io\"}")
         .contains("executor_rejected_tasks_total{name=\"io\"}")
+        .contains("executor_timeouts_total{kind=\"queue\",name=\"io\"} 0.0")
+        .contains("executor_timeouts_total{kind=\"run\",name=\"io\"} 0.0")
         .contains("executor_idle_seconds_count{name=\"io\"}")
         .contains("executor_seconds_count{name=\"io\"}");
   }
@@ -143,7 +298,7 @@ class ManagedThreadPoolMetricsTests {
   }
 
   @Test
-  void executorCompletedCountsTasksThatRanToTheEndEvenByThrowing() throws Exception {
+  void executorCompletedCountsTasksTheWorkersRanToTheEndEvenByThrowing() throws Exception {
     ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(1));
     new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
     pool.submit(() -> "ok").result(LONG);
@@ -171,6 +326,26 @@ class ManagedThreadPoolMetricsTests {
   }
 
   @Test
+  void executorTimeoutsCountsEachKindOfTimeout() throws Exception {
+    ManagedThreadPool pool =
+        pool(ManagedThreadPool.builder("io").runTimeout(Duration.ofMillis(10)));
+    new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
+    CountDownLatch never = new CountDownLatch(1);
+    assertThat(
+            pool.submit(
+                    () -> {
+                      never.await();
+                      return "not interrupted";
+                    })
+                .exception(LONG))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(registry.get("executor.timeouts").tag("kind", "run").functionCounter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("executor.timeouts").tag("kind", "queue").functionCounter().count())
+        .isZero();
+  }
+
+  @Test
   void theTimersRecordTimeQueuedAndTimeRunningOfEachTask() throws Exception {
     ManagedThreadPool pool = pool(ManagedThreadPool.builder("io").maxWorkers(1));
     new ManagedThreadPoolMetrics(pool, Tags.empty()).bindTo(registry);
@@ -182,12 +357,12 @@ class ManagedThreadPoolMetricsTests {
     first.result(LONG);
     queued.result(LONG);
 
-    Timer idle = registry.get("executor.idle").timer();
-    Timer running = registry.get("executor").timer();
-    assertThat(idle.count()).isEqualTo(2);
-    assertThat(running.count()).isEqualTo(2);
-    assertThat(idle.max(TimeUnit.NANOSECONDS)).isPositive();
-    assertThat(running.max(TimeUnit.NANOSECONDS)).isPositive();
+    FunctionTimer idle = registry.get("executor.idle").functionTimer();
+    FunctionTimer running = registry.get("executor").functionTimer();
+    await().atMost(LONG).until(() -> running.count() == 2.0);
+    assertThat(idle.count()).isEqualTo(2.0);
+    assertThat(idle.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(running.totalTime(TimeUnit.NANOSECONDS)).isPositive();
   }
 
   @Test
@@ -202,10 +377,10 @@ class ManagedThreadPoolMetricsTests {
     first.result(LONG);
     queued.result(LONG);
 
-    // The pool stamps submission times only while it has a listener, so the queued task carries
+    // The pool stamps submission times only while it times tasks, so the queued task carries
     // none; it started after binding, so its run is timed.
-    assertThat(registry.get("executor.idle").timer().count()).isZero();
-    assertThat(registry.get("executor").timer().count()).isEqualTo(1);
+    await().atMost(LONG).until(() -> registry.get("executor").functionTimer().count() == 1.0);
+    assertThat(registry.get("executor.idle").functionTimer().count()).isZero();
   }
 
   @Test
@@ -223,10 +398,12 @@ class ManagedThreadPoolMetricsTests {
     ManagedThreadPool pool = pool(ManagedThreadPool.builder("io"));
     ManagedThreadPoolMetrics metrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
     metrics.bindTo(registry);
-    Timer running = registry.get("executor").timer();
+    FunctionTimer running = registry.get("executor").functionTimer();
+    assertThat(pool.taskTotals().timing()).isTrue();
     metrics.close();
     pool.submit(() -> "after close").result(LONG);
     assertThat(registry.getMeters()).isEmpty();
+    assertThat(pool.taskTotals().timing()).isFalse();
     assertThat(running.count()).isZero();
     metrics.close(); // idempotent
   }
@@ -256,12 +433,23 @@ class ManagedThreadPoolMetricsTests {
     ManagedThreadPoolMetrics metrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
     metrics.bindTo(registry);
     metrics.bindTo(other);
-    pool.submit(() -> "timed twice").result(LONG);
-    assertThat(registry.get("executor").timer().count()).isEqualTo(1);
-    assertThat(other.get("executor").timer().count()).isEqualTo(1);
+    pool.submit(() -> "timed once, seen twice").result(LONG);
+    await().atMost(LONG).until(() -> registry.get("executor").functionTimer().count() == 1.0);
+    assertThat(other.get("executor").functionTimer().count()).isEqualTo(1.0);
     metrics.close();
+    assertThat(pool.taskTotals().timing()).isFalse();
     assertThat(registry.getMeters()).isEmpty();
     assertThat(other.getMeters()).isEmpty();
+  }
+
+  private static double completed(io.micrometer.core.instrument.MeterRegistry r) {
+    return r.get("executor.completed").functionCounter().count();
+  }
+
+  /** The count of a timer, whichever kind it is. */
+  private static long timerCount(io.micrometer.core.instrument.MeterRegistry r, String name) {
+    Meter m = r.get(name).meter();
+    return m instanceof FunctionTimer f ? (long) f.count() : ((Timer) m).count();
   }
 
   private double gauge(String name) {

@@ -2,8 +2,10 @@ package dev.managedexecutors.autoconfigure.metrics;
 
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -48,8 +50,9 @@ public final class ManagedExecutorsMetricsAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(ManagedThreadPoolRegistry.class)
   static ManagedThreadPoolsMeterBinder managedThreadPoolsMeterBinder(
-      ManagedThreadPoolRegistry registry) {
-    return new ManagedThreadPoolsMeterBinder(registry);
+      ManagedThreadPoolRegistry registry, ObjectProvider<ManagedExecutorsProperties> properties) {
+    ManagedExecutorsProperties p = properties.getIfAvailable();
+    return new ManagedThreadPoolsMeterBinder(registry, p == null || p.getMetrics().isTimers());
   }
 
   @Bean

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public final class ManagedThreadPoolsMeterBinder implements MeterBinder, DisposableBean {
   private final ManagedThreadPoolRegistry pools;
+  private final boolean timers;
   private final IdentityHashMap<ManagedThreadPool, ManagedThreadPoolMetrics> metrics =
       new IdentityHashMap<>();
   private final List<MeterRegistry> registries = new ArrayList<>();
@@ -46,7 +47,18 @@ public final class ManagedThreadPoolsMeterBinder implements MeterBinder, Disposa
    * @param pools the registry whose pools to meter
    */
   public ManagedThreadPoolsMeterBinder(ManagedThreadPoolRegistry pools) {
+    this(pools, true);
+  }
+
+  /**
+   * Creates the binder.
+   *
+   * @param pools the registry whose pools to meter
+   * @param timers whether to register each pool's timers ({@code managed-executors.metrics.timers})
+   */
+  public ManagedThreadPoolsMeterBinder(ManagedThreadPoolRegistry pools, boolean timers) {
     this.pools = pools;
+    this.timers = timers;
   }
 
   /**
@@ -77,7 +89,7 @@ public final class ManagedThreadPoolsMeterBinder implements MeterBinder, Disposa
       if (metrics.containsKey(pool)) {
         return;
       }
-      poolMetrics = new ManagedThreadPoolMetrics(pool, Tags.empty());
+      poolMetrics = new ManagedThreadPoolMetrics(pool, Tags.empty(), timers);
       metrics.put(pool, poolMetrics);
       bound = List.copyOf(registries);
     }

@@ -124,7 +124,65 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
           assertThat(registry[0].find("executor.queued").gauges()).hasSize(2);
         });
     assertThat(registry[0].find("executor.queued").gauges()).isEmpty();
-    assertThat(registry[0].find("executor").timers()).isEmpty();
+    assertThat(registry[0].find("executor").meters()).isEmpty();
+  }
+
+  @Test
+  void byDefaultTheTimersAreFunctionTimersOverThePoolsOwnTotals() {
+    runner.run(
+        context -> {
+          ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(io.taskTotals().timing()).isTrue();
+          io.submit(() -> "timed").result(LONG);
+          await()
+              .atMost(LONG)
+              .until(
+                  () -> registry.get("executor").tag("name", "io").functionTimer().count() == 1.0);
+          assertThat(registry.get("executor.idle").tag("name", "io").functionTimer().count())
+              .isEqualTo(1.0);
+        });
+  }
+
+  @Test
+  void whenTimersAreOffThenThePoolsHaveNoTimersAndReadNoClock() {
+    runner
+        .withPropertyValues("managed-executors.metrics.timers=false")
+        .run(
+            context -> {
+              ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              io.submit(() -> "untimed").result(LONG);
+              assertThat(registry.find("executor").meters()).isEmpty();
+              assertThat(registry.find("executor.idle").meters()).isEmpty();
+              assertThat(registry.find("executor.queued").gauges()).hasSize(2);
+              assertThat(io.taskTotals().timing()).isFalse();
+              assertThat(io.taskTotals().runCount()).isZero();
+            });
+  }
+
+  @Test
+  void whenSloBoundariesAreConfiguredThenTheTimersAreTheRegistrysOwnWithThoseBuckets() {
+    runner
+        .withPropertyValues("management.metrics.distribution.slo.executor=10ms")
+        .run(
+            context -> {
+              ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              io.submit(() -> "recorded").result(LONG);
+              assertThat(io.taskTotals().timing()).isFalse();
+              await()
+                  .atMost(LONG)
+                  .until(() -> registry.get("executor").tag("name", "io").timer().count() == 1L);
+              assertThat(
+                      registry
+                          .get("executor.idle")
+                          .tag("name", "io")
+                          .timer()
+                          .takeSnapshot()
+                          .histogramCounts())
+                  .hasSize(1);
+            });
   }
 
   @Test
