@@ -94,9 +94,6 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   private final String threadNamePrefix;
   private final boolean daemon;
   private final boolean prestart;
-  private final RejectionPolicy rejection;
-  private final Duration blockTimeout;
-  private final Duration keepAlive;
   private final @Nullable UnaryOperator<Runnable> taskDecorator;
   private final PoolEngine engine;
 
@@ -105,9 +102,6 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
     this.threadNamePrefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
     this.daemon = b.daemon;
     this.prestart = b.prestart;
-    this.rejection = b.rejection;
-    this.blockTimeout = b.blockTimeout;
-    this.keepAlive = b.keepAlive;
     this.taskDecorator = b.taskDecorator;
     this.engine = new PoolEngine(b);
     if (b.prestart) {
@@ -316,7 +310,19 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   }
 
   /**
-   * * Returns the configured core size.
+   * Starts a set of changes to this pool's live settings (sizes, keep-alive, rejection policy and
+   * block timeout), checked as a whole and applied all at once, or not at all, by {@link
+   * PoolReconfiguration#apply()}. Nothing accepted is lost. Thread-safety: see {@link
+   * PoolReconfiguration}.
+   *
+   * @return an empty set of changes to this pool
+   */
+  public PoolReconfiguration reconfigure() {
+    return new PoolReconfiguration(engine);
+  }
+
+  /**
+   * Returns the configured core size.
    *
    * @return workers kept even when idle
    */
@@ -375,7 +381,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * @return the keep-alive
    */
   public Duration keepAlive() {
-    return keepAlive;
+    return engine.workers.keepAlive();
   }
 
   /**
@@ -402,7 +408,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * @return the block timeout
    */
   public Duration blockTimeout() {
-    return blockTimeout;
+    return engine.saturation.blockTimeout();
   }
 
   /**
@@ -429,7 +435,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * @return the policy applied when the pool is saturated
    */
   public RejectionPolicy rejection() {
-    return rejection;
+    return engine.saturation.policy();
   }
 
   /**
@@ -453,21 +459,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    */
   @Override
   public String toString() {
-    PoolStats s = stats();
-    String state = engine.stateName();
-    return String.format(
-        "ManagedThreadPool[%s%s, workers=%d/%d, active=%d, queued=%d, completed=%d, failed=%d,"
-            + " cancelled=%d, rejected=%d]",
-        name,
-        state.isEmpty() ? "" : ", " + state,
-        s.poolSize(),
-        s.maxWorkers(),
-        s.activeWorkers(),
-        s.queueDepth(),
-        s.completed(),
-        s.failed(),
-        s.cancelled(),
-        s.rejected());
+    return engine.describe();
   }
 
   /**
