@@ -2,7 +2,9 @@ package dev.managedexecutors.actuate;
 
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
+import dev.managedexecutors.autoconfigure.refresh.Reconfiguration;
 import dev.managedexecutors.stats.PoolStats;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,15 +26,31 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 @Endpoint(id = "executors")
 public class ExecutorsEndpoint {
   private final Supplier<Map<String, ManagedThreadPool>> pools;
+  private final Supplier<List<Reconfiguration>> reconfigurations;
+
+  /**
+   * Creates the endpoint, without live reconfigurations to show.
+   *
+   * @param pools returns the pools to show, by bean name; called on every operation, so pools
+   *     created later are shown too
+   */
+  public ExecutorsEndpoint(Supplier<Map<String, ManagedThreadPool>> pools) {
+    this(pools, List::of);
+  }
 
   /**
    * Creates the endpoint.
    *
    * @param pools returns the pools to show, by bean name; called on every operation, so pools
    *     created later are shown too
+   * @param reconfigurations returns the last live reconfigurations, newest first; called on every
+   *     listing
    */
-  public ExecutorsEndpoint(Supplier<Map<String, ManagedThreadPool>> pools) {
+  public ExecutorsEndpoint(
+      Supplier<Map<String, ManagedThreadPool>> pools,
+      Supplier<List<Reconfiguration>> reconfigurations) {
     this.pools = pools;
+    this.reconfigurations = reconfigurations;
   }
 
   /**
@@ -44,7 +62,7 @@ public class ExecutorsEndpoint {
   public ExecutorsDescriptor executors() {
     Map<String, PoolDescriptor> described = new TreeMap<>();
     pools.get().forEach((name, pool) -> described.put(name, describe(name, pool)));
-    return new ExecutorsDescriptor(described);
+    return new ExecutorsDescriptor(described, reconfigurations.get());
   }
 
   /**
@@ -108,11 +126,14 @@ public class ExecutorsEndpoint {
   }
 
   /**
-   * Every pool of the application.
+   * Every pool of the application, and the last live reconfigurations.
    *
    * @param pools the pools, by bean name, in name order
+   * @param reconfigurations the last live reconfigurations (SPEC C1), applied or refused, newest
+   *     first: when, which pool, what changed, what needs a restart, and why a set was refused
    */
-  public record ExecutorsDescriptor(Map<String, PoolDescriptor> pools) {}
+  public record ExecutorsDescriptor(
+      Map<String, PoolDescriptor> pools, List<Reconfiguration> reconfigurations) {}
 
   /**
    * One pool: its settings now (a resize changes them) and its live statistics.

@@ -7,7 +7,10 @@ import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.PoolBeans;
+import dev.managedexecutors.autoconfigure.refresh.ReconfigurationHistory;
+import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,8 +43,14 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
   static final class EndpointConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    static ExecutorsEndpoint executorsEndpoint(ListableBeanFactory beanFactory) {
-      return new ExecutorsEndpoint(() -> PoolBeans.existing(beanFactory));
+    static ExecutorsEndpoint executorsEndpoint(
+        ListableBeanFactory beanFactory, ObjectProvider<ReconfigurationHistory> history) {
+      return new ExecutorsEndpoint(
+          () -> PoolBeans.existing(beanFactory),
+          () -> {
+            ReconfigurationHistory h = history.getIfAvailable();
+            return h != null ? h.recent() : List.of();
+          });
     }
 
     @Bean

@@ -5,12 +5,14 @@ import dev.managedexecutors.stats.PoolStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
@@ -100,7 +102,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
     }
   }
 
-  private final List<PoolShutdown> pools;
+  private final CopyOnWriteArrayList<PoolShutdown> pools;
   private final Duration phaseTimeout;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
@@ -112,7 +114,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
    * @throws NullPointerException if an argument is {@code null}
    */
   public GracefulShutdownLifecycle(List<PoolShutdown> pools, Duration phaseTimeout) {
-    this.pools = List.copyOf(pools);
+    this.pools = new CopyOnWriteArrayList<>(pools);
     this.phaseTimeout = Objects.requireNonNull(phaseTimeout, "phaseTimeout");
   }
 
@@ -130,6 +132,38 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
       return Duration.ZERO;
     }
     return awaitTermination.compareTo(room) <= 0 ? awaitTermination : room;
+  }
+
+  /**
+   * Changes how a pool is shut down, for a stop that has not begun yet (live reconfiguration). Does
+   * nothing for a pool this lifecycle does not shut down.
+   *
+   * @param settings the pool and its new settings
+   * @return whether the pool is one of this lifecycle's
+   */
+  public synchronized boolean reconfigure(PoolShutdown settings) {
+    for (int i = 0; i < pools.size(); i++) {
+      if (pools.get(i).pool() == settings.pool()) {
+        pools.set(i, settings); // synchronized: two reconfigurations cannot undo each other
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns how a pool will be shut down.
+   *
+   * @param pool the pool
+   * @return its settings, or {@code null} if this lifecycle does not shut it down
+   */
+  public @Nullable PoolShutdown settingsOf(ManagedThreadPool pool) {
+    for (PoolShutdown p : pools) {
+      if (p.pool() == pool) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** Marks the pools as running. Does nothing after a stop: a shut-down pool cannot restart. */

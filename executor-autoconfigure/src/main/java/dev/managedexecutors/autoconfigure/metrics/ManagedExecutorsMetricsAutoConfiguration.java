@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Bean;
  * brings) are on the class path and a {@code MeterRegistry} bean exists; they and Spring Boot's
  * metrics classes are referred to by name, so that nothing of them is loaded otherwise.
  *
+ * <p>With Spring Cloud Context, live reconfigurations are counted too ({@link
+ * ReconfigurationMeters}).
+ *
  * <p>Spring Boot's {@code TaskExecutorMetricsAutoConfiguration} meters only {@code
  * ThreadPoolTaskExecutor} and {@code ThreadPoolTaskScheduler} beans, so it does not meter our pools
  * (nor the {@code applicationTaskExecutor} adapter) a second time.
@@ -43,6 +46,12 @@ public final class ManagedExecutorsMetricsAutoConfiguration {
   static ManagedThreadPoolsMeterBinder managedThreadPoolsMeterBinder(
       ListableBeanFactory beanFactory) {
     return new ManagedThreadPoolsMeterBinder(beanFactory);
+  }
+
+  @Bean
+  @ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+  static ReconfigurationMeters managedExecutorsReconfigurationMeters() {
+    return new ReconfigurationMeters();
   }
 
   @Bean
