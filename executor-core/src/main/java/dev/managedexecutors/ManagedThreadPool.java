@@ -101,9 +101,6 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   private final String threadNamePrefix;
   private final boolean daemon;
   private final boolean prestart;
-  private final RejectionPolicy rejection;
-  private final Duration blockTimeout;
-  private final Duration keepAlive;
   private final @Nullable UnaryOperator<Runnable> taskDecorator;
   private final PoolEngine engine;
 
@@ -112,9 +109,6 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
     this.threadNamePrefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
     this.daemon = b.daemon;
     this.prestart = b.prestart;
-    this.rejection = b.rejection;
-    this.blockTimeout = b.blockTimeout;
-    this.keepAlive = b.keepAlive;
     this.taskDecorator = b.taskDecorator;
     this.engine = new PoolEngine(b);
     engine.start();
@@ -357,6 +351,18 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
   }
 
   /**
+   * Starts a set of changes to this pool's live settings (sizes, keep-alive, rejection policy and
+   * block timeout), checked as a whole and applied all at once, or not at all, by {@link
+   * PoolReconfiguration#apply()}. Nothing accepted is lost. Thread-safety: see {@link
+   * PoolReconfiguration}.
+   *
+   * @return an empty set of changes to this pool
+   */
+  public PoolReconfiguration reconfigure() {
+    return new PoolReconfiguration(engine);
+  }
+
+  /**
    * Returns the configured core size.
    *
    * @return workers kept even when idle
@@ -416,7 +422,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * @return the keep-alive
    */
   public Duration keepAlive() {
-    return keepAlive;
+    return engine.workers.keepAlive();
   }
 
   /**
@@ -443,7 +449,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * @return the block timeout
    */
   public Duration blockTimeout() {
-    return blockTimeout;
+    return engine.saturation.blockTimeout();
   }
 
   /**
@@ -470,7 +476,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * @return the policy applied when the pool is saturated
    */
   public RejectionPolicy rejection() {
-    return rejection;
+    return engine.saturation.policy();
   }
 
   /**

@@ -48,7 +48,10 @@ final class PoolEngine {
   }
 
   final String name;
-  final boolean blocking;
+
+  /** Whether the policy is BLOCK: workers then signal room. Written under Workers.lock. */
+  volatile boolean blocking;
+
   private final @Nullable UnaryOperator<Runnable> taskDecorator;
   volatile int core;
   volatile int max;
@@ -403,18 +406,28 @@ final class PoolEngine {
 
   void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
     synchronized (workers.lock) {
-      if (isShutdown()) {
-        throw new IllegalStateException(
-            "cannot resize pool '"
-                + name
-                + "': it is shut down"
-                + (isBroken() ? " (broken: a worker's initializer failed)" : ""));
-      }
+      checkResizable();
       this.core = coreWorkers;
       this.max = maxWorkers;
       this.capacity = queueCapacity;
     }
-    parked.wakeAll(); // surplus workers end; the others park again with the new sizes
+    afterResize(maxWorkers);
+  }
+
+  /** Refuses to change a pool that is shut down; called under {@code Workers.lock}. */
+  void checkResizable() {
+    if (isShutdown()) {
+      throw new IllegalStateException(
+          "cannot resize pool '"
+              + name
+              + "': it is shut down"
+              + (isBroken() ? " (broken: a worker's initializer failed)" : ""));
+    }
+  }
+
+  /** After new settings: wake the workers to look at them, start workers for the backlog. */
+  void afterResize(int maxWorkers) {
+    parked.wakeAll(); // surplus workers end; the others park again with the new settings
     // The Python rule at the new maximum: a worker for each queued task, up to max.
     for (int backlog = queue.depth(); backlog > 0; ) {
       long c = ctl;
@@ -429,7 +442,7 @@ final class PoolEngine {
         backlog--;
       }
     }
-    saturation.signalRoom();
+    saturation.signalRoom(); // BLOCKed submitters look again, at the new sizes and policy
   }
 
   // ---------------------------------------------------------------- figures
@@ -440,6 +453,25 @@ final class PoolEngine {
 
   String stateName() {
     return isBroken() ? "BROKEN" : isTerminated() ? "TERMINATED" : isShutdown() ? "SHUTDOWN" : "";
+  }
+
+  /** The pool and its statistics, for {@code ManagedThreadPool.toString()}. */
+  String describe() {
+    PoolStats s = stats();
+    String state = stateName();
+    return String.format(
+        "ManagedThreadPool[%s%s, workers=%d/%d, active=%d, queued=%d, completed=%d, failed=%d,"
+            + " cancelled=%d, rejected=%d]",
+        name,
+        state.isEmpty() ? "" : ", " + state,
+        s.poolSize(),
+        s.maxWorkers(),
+        s.activeWorkers(),
+        s.queueDepth(),
+        s.completed(),
+        s.failed(),
+        s.cancelled(),
+        s.rejected());
   }
 
   PoolStats stats() {
@@ -465,25 +497,6 @@ final class PoolEngine {
         isShutdown(),
         isTerminated(),
         isBroken());
-  }
-
-  /** The pool's description: its name, state and main figures. */
-  String describe() {
-    PoolStats s = stats();
-    String state = stateName();
-    return String.format(
-        "ManagedThreadPool[%s%s, workers=%d/%d, active=%d, queued=%d, completed=%d, failed=%d,"
-            + " cancelled=%d, rejected=%d]",
-        name,
-        state.isEmpty() ? "" : ", " + state,
-        s.poolSize(),
-        s.maxWorkers(),
-        s.activeWorkers(),
-        s.queueDepth(),
-        s.completed(),
-        s.failed(),
-        s.cancelled(),
-        s.rejected());
   }
 
   /** Submissions so far: see {@link PoolCounters}; exact when none is under way. */

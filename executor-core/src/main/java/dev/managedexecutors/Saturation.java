@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a pool does with a task when it is saturated (every worker busy, {@code maxWorkers} alive,
@@ -22,9 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Saturation {
   private final PoolEngine engine;
-  private final RejectionPolicy policy;
-  private final long blockTimeoutNanos;
-  private final Duration blockTimeout;
+
+  /** The policy and the block timeout, replaced together by a reconfiguration. */
+  private volatile Rules rules;
+
   private final ReentrantLock roomLock = new ReentrantLock();
   private final Condition room = roomLock.newCondition();
   private final AtomicInteger signals = new AtomicInteger();
@@ -32,14 +34,44 @@ final class Saturation {
 
   Saturation(PoolEngine engine, RejectionPolicy policy, Duration blockTimeout) {
     this.engine = engine;
-    this.policy = policy;
-    this.blockTimeout = blockTimeout;
-    this.blockTimeoutNanos = FutureStates.saturatedNanos(blockTimeout);
+    this.rules = new Rules(policy, blockTimeout);
+  }
+
+  private record Rules(RejectionPolicy policy, Duration blockTimeout) {}
+
+  RejectionPolicy policy() {
+    return rules.policy();
+  }
+
+  Duration blockTimeout() {
+    return rules.blockTimeout();
+  }
+
+  /**
+   * Replaces the policy or the block timeout (null: unchanged); called under {@code Workers.lock}.
+   * A move to {@code BLOCK} turns the workers' room signals on before any submitter can block; a
+   * move away from it turns them off after, and the caller then signals room, so that submitters
+   * still blocked look at the new policy (see {@link #blockForRoom}).
+   */
+  void change(@Nullable RejectionPolicy policy, @Nullable Duration blockTimeout) {
+    Rules old = rules;
+    Rules next =
+        new Rules(
+            policy != null ? policy : old.policy(),
+            blockTimeout != null ? blockTimeout : old.blockTimeout());
+    boolean blocking = next.policy() == RejectionPolicy.BLOCK;
+    if (blocking) {
+      engine.blocking = true;
+    }
+    rules = next;
+    if (!blocking) {
+      engine.blocking = false;
+    }
   }
 
   /** Applies the policy to {@code t}, which found the pool saturated. */
   void saturated(PoolTask<?> t) {
-    switch (policy) {
+    switch (rules.policy()) {
       case CALLER_RUNS -> {
         engine.counters.submittedOtherwise.increment();
         engine.counters.callerRuns.increment();
@@ -52,12 +84,17 @@ final class Saturation {
   }
 
   private void blockForRoom(PoolTask<?> t) {
-    long deadline = System.nanoTime() + blockTimeoutNanos;
+    Duration blockTimeout = rules.blockTimeout();
+    long deadline = System.nanoTime() + FutureStates.saturatedNanos(blockTimeout);
     blocked.incrementAndGet();
     try {
       for (; ; ) {
         int seen = signals.get();
         if (engine.tryPlace(t)) {
+          return;
+        }
+        if (rules.policy() != RejectionPolicy.BLOCK) {
+          saturated(t); // reconfigured meanwhile: the new policy decides
           return;
         }
         long remaining = deadline - System.nanoTime();

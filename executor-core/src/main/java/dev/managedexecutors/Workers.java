@@ -14,6 +14,7 @@ import static dev.managedexecutors.ControlWord.returning;
 import static dev.managedexecutors.ControlWord.runState;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +40,8 @@ final class Workers {
   private final boolean daemon;
   final boolean virtualThreads;
   private final @Nullable Runnable initializer;
-  private final long keepAliveNanos;
+  private volatile long keepAliveNanos; // written under lock
+  private volatile Duration keepAlive;
 
   /**
    * Guards {@code all}, the counters' slots and the sizes' updates; never held around user code.
@@ -55,6 +57,7 @@ final class Workers {
     this.daemon = s.daemon;
     this.virtualThreads = s.virtualThreads;
     this.initializer = s.initializer;
+    this.keepAlive = s.keepAlive;
     this.keepAliveNanos = Math.max(1L, FutureStates.saturatedNanos(s.keepAlive));
   }
 
@@ -63,6 +66,16 @@ final class Workers {
     synchronized (lock) {
       return all.toArray(new Worker[0]);
     }
+  }
+
+  Duration keepAlive() {
+    return keepAlive;
+  }
+
+  /** Sets the keep-alive; idle workers measure their idle time against it when next woken. */
+  void keepAlive(Duration keepAlive) {
+    this.keepAlive = keepAlive;
+    this.keepAliveNanos = Math.max(1L, FutureStates.saturatedNanos(keepAlive));
   }
 
   /** Interrupts every live worker (shutdownNow). */
@@ -197,7 +210,7 @@ final class Workers {
   private @Nullable PoolTask<?> take(Worker w) {
     Thread me = Thread.currentThread();
     int spins = 0;
-    long deadline = 0L;
+    long idleSince = 0L;
     for (; ; ) {
       long c = engine.ctl();
       int rs = runState(c);
@@ -251,11 +264,12 @@ final class Workers {
         continue;
       }
       boolean timed = live > engine.core;
+      long keepAlive = keepAliveNanos; // re-read after each wake-up: it may have been changed
       if (timed) {
         long now = System.nanoTime();
-        if (deadline == 0L) {
-          deadline = now + keepAliveNanos;
-        } else if (now - deadline >= 0L) {
+        if (idleSince == 0L) {
+          idleSince = now;
+        } else if (now - idleSince - keepAlive >= 0L) {
           if (tryExit(w, c, rs)) {
             return null;
           }
@@ -269,7 +283,7 @@ final class Workers {
         continue;
       }
       if (timed) {
-        LockSupport.parkNanos(engine, deadline - System.nanoTime());
+        LockSupport.parkNanos(engine, idleSince + keepAlive - System.nanoTime());
       } else {
         LockSupport.park(engine);
       }

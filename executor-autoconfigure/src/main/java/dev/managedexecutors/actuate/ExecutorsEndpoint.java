@@ -2,7 +2,9 @@ package dev.managedexecutors.actuate;
 
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
+import dev.managedexecutors.autoconfigure.refresh.Reconfiguration;
 import dev.managedexecutors.stats.PoolStats;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +33,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 public class ExecutorsEndpoint {
   private final Supplier<Map<String, ManagedThreadPool>> pools;
   private final Supplier<Map<String, ?>> distributed;
+  private final Supplier<List<Reconfiguration>> reconfigurations;
 
   /**
    * Creates the endpoint.
@@ -39,21 +42,27 @@ public class ExecutorsEndpoint {
    *     created later are shown too
    */
   public ExecutorsEndpoint(Supplier<Map<String, ManagedThreadPool>> pools) {
-    this(pools, Map::of);
+    this(pools, Map::of, List::of);
   }
 
   /**
-   * Creates the endpoint, with other executors listed under {@code distributed}.
+   * Creates the endpoint, with other executors listed under {@code distributed} and the last live
+   * reconfigurations.
    *
-   * @param pools returns the pools to show, by bean name; called on every operation, so pools
+   * @param pools returns the pools to show, by pool name; called on every operation, so pools
    *     created later are shown too
    * @param distributed returns the descriptions of other executors (see {@link
    *     ExecutorsEndpointContributor}), by bean name; called on every read of the whole list
+   * @param reconfigurations returns the last live reconfigurations, newest first; called on every
+   *     listing
    */
   public ExecutorsEndpoint(
-      Supplier<Map<String, ManagedThreadPool>> pools, Supplier<Map<String, ?>> distributed) {
+      Supplier<Map<String, ManagedThreadPool>> pools,
+      Supplier<Map<String, ?>> distributed,
+      Supplier<List<Reconfiguration>> reconfigurations) {
     this.pools = pools;
     this.distributed = distributed;
+    this.reconfigurations = reconfigurations;
   }
 
   /**
@@ -65,7 +74,8 @@ public class ExecutorsEndpoint {
   public ExecutorsDescriptor executors() {
     Map<String, PoolDescriptor> described = new TreeMap<>();
     pools.get().forEach((name, pool) -> described.put(name, describe(name, pool)));
-    return new ExecutorsDescriptor(described, new TreeMap<>(distributed.get()));
+    return new ExecutorsDescriptor(
+        described, new TreeMap<>(distributed.get()), reconfigurations.get());
   }
 
   /**
@@ -129,19 +139,24 @@ public class ExecutorsEndpoint {
   }
 
   /**
-   * Every pool of the application.
+   * Every pool of the application, and the last live reconfigurations.
    *
    * @param pools the pools, by bean name, in name order
    * @param distributed other executors, such as distributed pools, by bean name, in name order
+   * @param reconfigurations the last live reconfigurations (SPEC C1), applied or refused, newest
+   *     first: when, which pool, what changed, what needs a restart, and why a set was refused
    */
-  public record ExecutorsDescriptor(Map<String, PoolDescriptor> pools, Map<String, ?> distributed) {
+  public record ExecutorsDescriptor(
+      Map<String, PoolDescriptor> pools,
+      Map<String, ?> distributed,
+      List<Reconfiguration> reconfigurations) {
     /**
      * Describes local pools only.
      *
-     * @param pools the pools, by bean name, in name order
+     * @param pools the pools, by pool name, in name order
      */
     public ExecutorsDescriptor(Map<String, PoolDescriptor> pools) {
-      this(pools, Map.of());
+      this(pools, Map.of(), List.of());
     }
   }
 

@@ -167,26 +167,31 @@ record ConfiguredPool(
     try {
       return b.build();
     } catch (InvalidSettingException e) {
-      int core = settings.getCoreSize();
-      Integer configuredMax = settings.getMaxSize();
-      int max = configuredMax != null ? configuredMax : ManagedThreadPool.defaultMaxWorkers();
-      String maxText = configuredMax != null ? "" : ", the default on this machine";
-      throw invalid(
-          lookup,
-          "max-size",
-          max,
-          "max-size (" + max + maxText + ") is less than core-size (" + core + ")",
-          "Raise "
-              + property("max-size")
-              + " to at least "
-              + core
-              + ", or lower "
-              + property("core-size")
-              + " to at most "
-              + max
-              + ".",
-          e);
+      throw coreAboveMax(lookup, e);
     }
+  }
+
+  /** The report of a core size above the maximum size, made against {@code max-size}. */
+  InvalidPoolPropertyException coreAboveMax(PropertyLookup lookup, @Nullable Throwable e) {
+    int core = settings.getCoreSize();
+    Integer configuredMax = settings.getMaxSize();
+    int max = configuredMax != null ? configuredMax : ManagedThreadPool.defaultMaxWorkers();
+    String maxText = configuredMax != null ? "" : ", the default on this machine";
+    return invalid(
+        lookup,
+        "max-size",
+        max,
+        "max-size (" + max + maxText + ") is less than core-size (" + core + ")",
+        "Raise "
+            + property("max-size")
+            + " to at least "
+            + core
+            + ", or lower "
+            + property("core-size")
+            + " to at most "
+            + max
+            + ".",
+        e);
   }
 
   private <T> void apply(

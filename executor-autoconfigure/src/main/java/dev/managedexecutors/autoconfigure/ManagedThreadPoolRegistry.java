@@ -249,6 +249,27 @@ public final class ManagedThreadPoolRegistry implements DisposableBean, BeanClas
   }
 
   /**
+   * Returns the settings of every configured pool, whether built yet or not (a lazy pool): those a
+   * built pool runs with now (see {@link #updateSettings}), else those declared at start-up. Pools
+   * of {@code managed-executors.pools} whose name an application's own pool bean took are left out.
+   *
+   * @return a new map, by pool name, in declaration order
+   */
+  public synchronized Map<String, ManagedExecutorsProperties.Pool> configuredSettings() {
+    Map<String, ManagedExecutorsProperties.Pool> all = new LinkedHashMap<>();
+    properties
+        .getPools()
+        .forEach(
+            (name, declared) -> {
+              if (!pools.containsKey(name) || settings.containsKey(name)) {
+                all.put(name, declared);
+              }
+            });
+    all.putAll(settings);
+    return all;
+  }
+
+  /**
    * Records new settings for a pool the registry built, for live reconfiguration: the caller
    * applies what can change at run time to the pool itself (for example {@link
    * ManagedThreadPool#resize}); the registry keeps the settings so that {@link #settings(String)},

@@ -7,7 +7,9 @@ import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
+import dev.managedexecutors.autoconfigure.refresh.ReconfigurationHistory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -46,13 +48,19 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(ManagedThreadPoolRegistry.class)
     static ExecutorsEndpoint executorsEndpoint(
-        ManagedThreadPoolRegistry registry, ObjectProvider<ExecutorsEndpointContributor> others) {
+        ManagedThreadPoolRegistry registry,
+        ObjectProvider<ExecutorsEndpointContributor> others,
+        ObjectProvider<ReconfigurationHistory> history) {
       return new ExecutorsEndpoint(
           registry::pools,
           () -> {
             Map<String, Object> described = new LinkedHashMap<>();
             others.orderedStream().forEach(c -> described.putAll(c.describe()));
             return described;
+          },
+          () -> {
+            ReconfigurationHistory h = history.getIfAvailable();
+            return h != null ? h.recent() : List.of();
           });
     }
 

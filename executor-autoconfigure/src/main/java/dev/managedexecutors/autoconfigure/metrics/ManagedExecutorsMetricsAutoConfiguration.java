@@ -22,6 +22,9 @@ import org.springframework.core.env.Environment;
  * on the class path and a {@code MeterRegistry} bean exists; they and Spring Boot's metrics classes
  * are referred to by name, so that nothing of them is loaded otherwise.
  *
+ * <p>With Spring Cloud Context, live reconfigurations are counted too ({@link
+ * ReconfigurationMeters}).
+ *
  * <p>Spring Boot's {@code TaskExecutorMetricsAutoConfiguration} meters only {@code
  * ThreadPoolTaskExecutor} and {@code ThreadPoolTaskScheduler} beans, so it does not meter our pools
  * (nor the {@code applicationTaskExecutor} adapter) a second time. With {@code
@@ -71,5 +74,11 @@ public final class ManagedExecutorsMetricsAutoConfiguration {
                 .findFirst()
                 .orElse(null),
         nameTag);
+  }
+
+  @Bean
+  @ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+  static ReconfigurationMeters managedExecutorsReconfigurationMeters() {
+    return new ReconfigurationMeters();
   }
 }

@@ -1,0 +1,94 @@
+package dev.managedexecutors.autoconfigure.events;
+
+import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.SaturationRule;
+import dev.managedexecutors.stats.PoolStats;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Looks at every pool on each {@link #check(long)} and publishes {@link PoolSaturatedEvent} and
+ * {@link PoolRejectionsEvent}. A pool first seen at a check is only remembered: its earlier
+ * rejections are not a burst.
+ *
+ * <p>Thread-safety: {@link #check(long)} is synchronized; it reads the pools' statistics without
+ * blocking them, and publishes in the calling thread.
+ */
+public final class PoolWatcher {
+  /*
+   * Implementation notes. One Seen per pool (by identity), guarded by this: the rejected count at
+   * the previous check, the time of that check, since when the pool is saturated (or -1), and
+   * whether that episode was published. Pools no longer present are forgotten.
+   */
+  private final Supplier<Map<String, ManagedThreadPool>> pools;
+  private final SaturationRule rule;
+  private final ApplicationEventPublisher publisher;
+  private IdentityHashMap<ManagedThreadPool, Seen> seen = new IdentityHashMap<>();
+
+  private static final class Seen {
+    long rejected;
+    long at;
+    long saturatedSince = -1L;
+    boolean published;
+  }
+
+  /**
+   * Creates the watcher.
+   *
+   * @param pools returns the pools to watch, by name; called on every check
+   * @param rule when a pool counts as saturated, and for how long before it is reported
+   * @param publisher where the events go
+   */
+  public PoolWatcher(
+      Supplier<Map<String, ManagedThreadPool>> pools,
+      SaturationRule rule,
+      ApplicationEventPublisher publisher) {
+    this.pools = pools;
+    this.rule = rule;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Looks at every pool once.
+   *
+   * @param nowNanos the time now, as {@link System#nanoTime()}
+   */
+  public synchronized void check(long nowNanos) {
+    IdentityHashMap<ManagedThreadPool, Seen> next = new IdentityHashMap<>();
+    for (ManagedThreadPool pool : pools.get().values()) {
+      PoolStats stats = pool.stats();
+      Seen s = seen.get(pool);
+      if (s == null) {
+        s = new Seen();
+        s.rejected = stats.rejected();
+        s.at = nowNanos;
+      } else {
+        long rejected = stats.rejected() - s.rejected;
+        if (rejected > 0) {
+          publisher.publishEvent(
+              new PoolRejectionsEvent(pool, rejected, Duration.ofNanos(nowNanos - s.at), stats));
+        }
+        s.rejected = stats.rejected();
+        s.at = nowNanos;
+      }
+      if (!stats.shutdown() && rule.saturated(stats)) {
+        if (s.saturatedSince < 0) {
+          s.saturatedSince = nowNanos;
+        }
+        Duration saturatedFor = Duration.ofNanos(nowNanos - s.saturatedSince);
+        if (!s.published && saturatedFor.compareTo(rule.duration()) >= 0) {
+          s.published = true;
+          publisher.publishEvent(new PoolSaturatedEvent(pool, stats, saturatedFor));
+        }
+      } else {
+        s.saturatedSince = -1L;
+        s.published = false;
+      }
+      next.put(pool, s);
+    }
+    seen = next;
+  }
+}
