@@ -298,6 +298,18 @@ final class PoolEngine {
     return drained;
   }
 
+  /**
+   * Refuses every queued task with {@code e} if no worker is alive to run them: called when a
+   * worker thread could not be started, so that their futures end rather than wait forever.
+   */
+  void refuseQueued(RejectedExecutionException e) {
+    if (live(ctl) == 0) {
+      for (PoolTask<?> t : drain()) {
+        t.tryReject(e);
+      }
+    }
+  }
+
   private List<PoolTask<?>> drain() {
     List<PoolTask<?>> drained = new ArrayList<>();
     queue.drainTo(drained);

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +50,13 @@ final class Workers {
   final Object lock = new Object();
 
   private final Set<Worker> all = new HashSet<>();
+
+  /**
+   * Starts a worker's thread: {@link Thread#start()}, which the JVM may refuse ("unable to create
+   * native thread"); tests replace it to make it fail.
+   */
+  volatile Consumer<Thread> threadStarter = Thread::start;
+
   private final AtomicInteger threadNumber = new AtomicInteger();
 
   Workers(PoolEngine engine, PoolSettings s) {
@@ -107,18 +115,22 @@ final class Workers {
         }
       }
       engine.counters.workerStarted(live);
-      th.start();
+      threadStarter.accept(th);
     } catch (RuntimeException | Error e) { // e.g. "unable to create native thread"
-      workerEnded(w);
+      forget(w); // not workerEnded: its replacement would fail the same way, recursively
       RejectedExecutionException r =
           new RejectedExecutionException(
               "pool '" + engine.name + "' could not start a worker thread: " + e, e);
       if (first == null) {
         LOG.log(Level.ERROR, r::getMessage, e);
-        return;
+      } else {
+        first.tryReject(r);
       }
-      first.tryReject(r);
-      throw r;
+      engine.refuseQueued(r); // if no worker is left to run them: refused, never stranded
+      engine.tryTerminate();
+      if (first != null) {
+        throw r;
+      }
     }
   }
 
@@ -296,9 +308,10 @@ final class Workers {
 
   /**
    * Uncounts {@code w} if the control word is still {@code c}. An idle worker does not leave while
-   * hand-offs count on it (unless the pool stops): it takes them instead.
+   * hand-offs count on it (unless the pool stops): it takes them instead. Package-private for the
+   * jcstress tests (executor-jcstress), which race it against a submission.
    */
-  private boolean tryExit(Worker w, long c, int rs) {
+  boolean tryExit(Worker w, long c, int rs) {
     if (rs < STOP && w.idle && idle(c) - 1 + returning(c) < handOffs(c)) {
       Thread.onSpinWait();
       return false;
@@ -314,6 +327,15 @@ final class Workers {
 
   /** A worker ended, normally or not: forget it, then look whether the pool can terminate. */
   private void workerEnded(Worker w) {
+    forget(w);
+    if (runState(engine.ctl()) < STOP && !engine.queue.isEmpty()) {
+      addWorkerForQueue(); // a submission may have counted on this worker as it left
+    }
+    engine.tryTerminate();
+  }
+
+  /** Uncounts {@code w} if it still counts, and drops it from the set of workers. */
+  private void forget(Worker w) {
     if (w.live) { // ended abruptly, or never started: uncount it now
       engine.addCtl(-(ONE_LIVE + (w.idle ? ONE_IDLE : 0L) + (w.returning ? ONE_RETURNING : 0L)));
       w.live = false;
@@ -326,10 +348,6 @@ final class Workers {
     if (engine.blocking) {
       engine.saturation.roomMade(); // fewer workers than max: room for a new one
     }
-    if (runState(engine.ctl()) < STOP && !engine.queue.isEmpty()) {
-      addWorkerForQueue(); // a submission may have counted on this worker as it left
-    }
-    engine.tryTerminate();
   }
 
   void prestart() {

@@ -1,0 +1,57 @@
+package dev.managedexecutors;
+
+import java.time.Duration;
+
+/**
+ * Engines and tasks for the jcstress tests. Each test sits in {@code dev.managedexecutors} to reach
+ * the pool's package-private engine, and stands in for a worker by writing the control word itself
+ * where it needs one, so that a sample starts no thread unless the race under test makes the pool
+ * start one.
+ */
+final class StressPools {
+  private StressPools() {}
+
+  /**
+   * An engine of at most {@code maxWorkers}, queue {@code capacity}, no core workers, a keep-alive
+   * of one nanosecond (a worker the pool starts ends as soon as it finds nothing to do), ABORT.
+   */
+  static PoolEngine engine(int maxWorkers, int capacity) {
+    ManagedThreadPool.Builder b =
+        ManagedThreadPool.builder("jcstress")
+            .maxWorkers(maxWorkers)
+            .coreWorkers(0)
+            .queueCapacity(capacity)
+            .keepAlive(Duration.ofNanos(1))
+            .daemon(true)
+            .rejection(RejectionPolicy.ABORT);
+    return new PoolEngine(b);
+  }
+
+  /** A fresh task, as {@code submit} makes it, that returns "done". */
+  static PoolTask<String> task(PoolEngine engine) {
+    PoolTask<String> t = new PoolTask<>(engine, () -> "done", false);
+    t.markFreshScheduled();
+    return t;
+  }
+
+  /** 0 pending, 1 running, 2 finished with a value, 3 failed (rejected included), 4 cancelled. */
+  static int stateOf(ManagedFuture<?> f) {
+    if (f.cancelled()) {
+      return 4;
+    }
+    if (f.running()) {
+      return 1;
+    }
+    if (!f.done()) {
+      return 0;
+    }
+    return f.exception(Duration.ZERO) == null ? 2 : 3;
+  }
+
+  /** What a worker does with a task it took out of the queue: give back the hand-off it held. */
+  static void takenByWorker(PoolEngine engine, PoolTask<?> t) {
+    if (t.place == PoolTask.HANDED_OFF) {
+      engine.addCtl(-ControlWord.ONE_HAND_OFF);
+    }
+  }
+}

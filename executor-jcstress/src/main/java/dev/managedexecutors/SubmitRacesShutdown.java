@@ -1,0 +1,62 @@
+package dev.managedexecutors;
+
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+
+/**
+ * A submission races {@code shutdown(false)}, with one idle worker (counted in the control word) to
+ * hand the task to. The task is accepted and waits for that worker, or it is refused and nothing of
+ * it is left: never accepted and lost, never refused and still queued, and the hand-off count
+ * returns to zero either way.
+ */
+@JCStressTest
+@Description("submit vs shutdown(wait = false): accepted and queued for the worker, or refused")
+@Outcome(id = "1, 1, 0, 0", expect = Expect.ACCEPTABLE, desc = "accepted, waiting in the queue")
+@Outcome(
+    id = "0, 0, 3, 0",
+    expect = Expect.ACCEPTABLE,
+    desc = "refused: its future failed, nothing queued")
+@Outcome(expect = Expect.FORBIDDEN, desc = "lost, refused but queued, or the counts are off")
+@State
+public class SubmitRacesShutdown {
+  final PoolEngine engine = StressPools.engine(1, 10);
+  final PoolTask<String> task = StressPools.task(engine);
+
+  public SubmitRacesShutdown() {
+    engine.addCtl(ControlWord.ONE_LIVE + ControlWord.ONE_IDLE); // an idle worker, parked
+  }
+
+  @Actor
+  public void submit(IIII_Result r) {
+    try {
+      engine.schedule(task);
+      r.r1 = 1;
+    } catch (RejectedExecutionException e) {
+      r.r1 = 0;
+    }
+  }
+
+  @Actor
+  public void shutdown() {
+    engine.shutdown(false);
+  }
+
+  @Arbiter
+  public void worker(IIII_Result r) {
+    @Nullable PoolTask<?> t = engine.queue.poll();
+    if (t != null) {
+      StressPools.takenByWorker(engine, t);
+    }
+    r.r2 = t == null ? 0 : t == task ? 1 : 2;
+    r.r3 = StressPools.stateOf(task);
+    r.r4 = ControlWord.handOffs(engine.ctl());
+  }
+}
