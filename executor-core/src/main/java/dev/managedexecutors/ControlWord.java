@@ -15,6 +15,45 @@ package dev.managedexecutors;
  * </pre>
  */
 final class ControlWord {
+  /*
+   * Implementation notes.
+   *
+   * How ManagedThreadPool works. The pool runs its own workers (PoolEngine), decided on by one
+   * control word (this class), a long updated by CAS: run state, live workers, idle workers, returning workers, hand-offs.
+   *
+   * Run states, which only grow:
+   *   RUNNING  --shutdown(..)-------------------> SHUTDOWN  (queued tasks still run)
+   *   RUNNING or SHUTDOWN --initializer threw---> BROKEN    (queued tasks fail; see A3.4)
+   *   any of those --shutdownNow()--------------> STOP      (queued tasks cancelled, workers
+   *                                                          interrupted)
+   *   SHUTDOWN, BROKEN or STOP --no live worker and no task left--> TERMINATED (tryTerminate:
+   *     by the last worker to end, or by whoever emptied the queue; the listeners' poolTerminated
+   *     then runs, outside any lock, and awaitTermination returns)
+   *
+   * The sizing rule (PoolEngine.tryPlace), on one read of the word: an idle worker not yet
+   * claimed by a hand-off -> CAS hand-offs+1 and link the task for it; else live < max -> CAS
+   * live+1 and start a worker with the task; else link it as a counted task if the queue has room
+   * (TaskQueue: exact capacity, no shared counter); else a worker returning from a task, in a
+   * bounded pool -> hand it that; else the RejectionPolicy (Saturation). An unbounded pool at its
+   * maximum just links the task (the common busy case: no write to the word).
+   *
+   * A submitter links its task, then reads the word again (a shutdown that raced it withdraws the
+   * task, unless a worker started it) and the parked-worker stack (ParkedWorkers: wake one, only
+   * if one is parked). A worker polls the queue; when it is empty it counts itself idle, spins
+   * (Workers.SPINS polls with Thread.onSpinWait), pushes itself on the parked stack, looks
+   * once more, then parks. Each side writes before it reads the other's field: no lost wake-up.
+   * A worker leaves (keep-alive, shutdown, resize) by CAS, then looks at the queue again.
+   *
+   * Orderings: ctl, queue head/tail/next, parked stack: CAS; a task's place/seq: plain, published
+   * by the CAS that links it; WorkerSlot counters: release stores by their one writer; sizes:
+   * volatile, written under Workers.lock. Outcomes: counted once, by whoever made the future
+   * done (PoolCounters.recordOutcome).
+   *
+   * Locks, never held while user code runs or while the other is held, and none on the busy path:
+   *   1. Workers.lock: the set of workers, their counter slots, resize;
+   *   2. Saturation.roomLock: BLOCKed submitters waiting for room.
+   */
+
   static final int RUNNING = 0;
   static final int SHUTDOWN = 1;
   static final int BROKEN = 2;

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 final class Drain {
   private Drain() {}
 
-  static ShutdownReport drain(ManagedThreadPool pool, Duration await, boolean cancelPending) {
+  static ShutdownReport drain(
+      ManagedThreadPool pool, PoolEngine engine, Duration await, boolean cancelPending) {
+    engine.workers.refuseWaitFromOwnWorker("shutdown(awaitTermination)");
     long started = System.nanoTime();
     PoolStats before = pool.stats();
     pool.shutdown(false, cancelPending);

@@ -49,45 +49,7 @@ import org.jspecify.annotations.Nullable;
  * the task runs, which happens-before its outcome is retrieved through its {@link ManagedFuture}.
  */
 public final class ManagedThreadPool extends AbstractManagedExecutor implements ManagedExecutor {
-  /*
-   * Implementation notes.
-   *
-   * The pool runs its own workers (PoolEngine), decided on by one control word (ControlWord), a
-   * long updated by CAS: run state, live workers, idle workers, returning workers, hand-offs.
-   *
-   * Run states, which only grow:
-   *   RUNNING  --shutdown(..)-------------------> SHUTDOWN  (queued tasks still run)
-   *   RUNNING or SHUTDOWN --initializer threw---> BROKEN    (queued tasks fail; see A3.4)
-   *   any of those --shutdownNow()--------------> STOP      (queued tasks cancelled, workers
-   *                                                          interrupted)
-   *   SHUTDOWN, BROKEN or STOP --no live worker and no task left--> TERMINATED (tryTerminate:
-   *     by the last worker to end, or by whoever emptied the queue; the listeners' poolTerminated
-   *     then runs, outside any lock, and awaitTermination returns)
-   *
-   * The sizing rule (PoolEngine.tryPlace), on one read of the word: an idle worker not yet
-   * claimed by a hand-off -> CAS hand-offs+1 and link the task for it; else live < max -> CAS
-   * live+1 and start a worker with the task; else link it as a counted task if the queue has room
-   * (TaskQueue: exact capacity, no shared counter); else a worker returning from a task, in a
-   * bounded pool -> hand it that; else the RejectionPolicy (Saturation). An unbounded pool at its
-   * maximum just links the task (the common busy case: no write to the word).
-   *
-   * A submitter links its task, then reads the word again (a shutdown that raced it withdraws the
-   * task, unless a worker started it) and the parked-worker stack (ParkedWorkers: wake one, only
-   * if one is parked). A worker polls the queue; when it is empty it counts itself idle, spins
-   * (Workers.SPINS polls with Thread.onSpinWait), pushes itself on the parked stack, looks
-   * once more, then parks. Each side writes before it reads the other's field: no lost wake-up.
-   * A worker leaves (keep-alive, shutdown, resize) by CAS, then looks at the queue again.
-   *
-   * Orderings: ctl, queue head/tail/next, parked stack: CAS; a task's place/seq: plain, published
-   * by the CAS that links it; WorkerSlot counters: release stores by their one writer; sizes:
-   * volatile, written under Workers.lock. Outcomes: counted once, by whoever made the future
-   * done (PoolCounters.recordOutcome).
-   *
-   * Locks, never held while user code runs or while the other is held, and none on the busy path:
-   *   1. Workers.lock: the set of workers, their counter slots, resize;
-   *   2. Saturation.roomLock: BLOCKed submitters waiting for room.
-   */
-
+  // Implementation notes: see ControlWord (states, the sizing rule, orderings and locks).
   /** The queue capacity that means "unbounded". */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
 
@@ -246,9 +208,8 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
 
   @Override
   public void shutdown(boolean wait, boolean cancelFutures) {
-    if (wait && engine.workers.calledFromOwnWorker()) {
-      throw new IllegalStateException(
-          "shutdown(wait=true) called from a worker of pool '" + name + "' would wait for itself");
+    if (wait) {
+      engine.workers.refuseWaitFromOwnWorker("shutdown(wait=true)");
     }
     engine.shutdown(cancelFutures);
     if (wait) {
@@ -280,13 +241,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    */
   public ShutdownReport shutdown(Duration awaitTermination, boolean cancelPending) {
     PoolSettings.checkNotNegative(InvalidSettingException.AWAIT_TERMINATION, awaitTermination);
-    if (engine.workers.calledFromOwnWorker()) {
-      throw new IllegalStateException(
-          "shutdown(awaitTermination) called from a worker of pool '"
-              + name
-              + "' would wait for itself");
-    }
-    return Drain.drain(this, awaitTermination, cancelPending);
+    return Drain.drain(this, engine, awaitTermination, cancelPending);
   }
 
   /**
@@ -345,9 +300,11 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    *     and the pool is unchanged
    */
   public void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
-    PoolSettings.checkSizes(coreWorkers, maxWorkers);
-    PoolSettings.checkCapacity(queueCapacity);
-    engine.resize(coreWorkers, maxWorkers, queueCapacity);
+    reconfigure()
+        .coreWorkers(coreWorkers)
+        .maxWorkers(maxWorkers)
+        .queueCapacity(queueCapacity)
+        .apply();
   }
 
   /**

@@ -416,47 +416,6 @@ final class PoolEngine {
     }
   }
 
-  void resize(int coreWorkers, int maxWorkers, int queueCapacity) {
-    synchronized (workers.lock) {
-      checkResizable();
-      this.core = coreWorkers;
-      this.max = maxWorkers;
-      this.capacity = queueCapacity;
-    }
-    afterResize(maxWorkers);
-  }
-
-  /** Refuses to change a pool that is shut down; called under {@code Workers.lock}. */
-  void checkResizable() {
-    if (isShutdown()) {
-      throw new IllegalStateException(
-          "cannot resize pool '"
-              + name
-              + "': it is shut down"
-              + (isBroken() ? " (broken: a worker's initializer failed)" : ""));
-    }
-  }
-
-  /** After new settings: wake the workers to look at them, start workers for the backlog. */
-  void afterResize(int maxWorkers) {
-    parked.wakeAll(); // surplus workers end; the others park again with the new settings
-    // The Python rule at the new maximum: a worker for each queued task, up to max.
-    for (int backlog = queue.depth(); backlog > 0; ) {
-      long c = ctl;
-      if (runState(c) != RUNNING || live(c) >= maxWorkers) {
-        break;
-      }
-      if (idle(c) > handOffs(c)) {
-        break;
-      }
-      if (CTL.compareAndSet(this, c, c + ONE_LIVE)) {
-        workers.startWorker(null, live(c) + 1);
-        backlog--;
-      }
-    }
-    saturation.signalRoom(); // BLOCKed submitters look again, at the new sizes and policy
-  }
-
   // ---------------------------------------------------------------- figures
 
   int liveWorkers() {

@@ -1,5 +1,12 @@
 package dev.managedexecutors;
 
+import static dev.managedexecutors.ControlWord.ONE_LIVE;
+import static dev.managedexecutors.ControlWord.RUNNING;
+import static dev.managedexecutors.ControlWord.handOffs;
+import static dev.managedexecutors.ControlWord.idle;
+import static dev.managedexecutors.ControlWord.live;
+import static dev.managedexecutors.ControlWord.runState;
+
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -147,7 +154,7 @@ public final class PoolReconfiguration {
       if (blockTimeout != null) {
         PoolSettings.checkNotNegative("blockTimeout", blockTimeout);
       }
-      engine.checkResizable();
+      checkResizable();
       // Everything checked: from here on, nothing can fail.
       if (rejection != null || blockTimeout != null) {
         engine.saturation.change(rejection, blockTimeout);
@@ -159,6 +166,37 @@ public final class PoolReconfiguration {
       engine.max = max;
       engine.capacity = capacity;
     }
-    engine.afterResize(max);
+    afterResize(max);
+  }
+
+  /** Refuses to change a pool that is shut down; called under {@code Workers.lock}. */
+  private void checkResizable() {
+    if (engine.isShutdown()) {
+      throw new IllegalStateException(
+          "cannot resize pool '"
+              + engine.name
+              + "': it is shut down"
+              + (engine.isBroken() ? " (broken: a worker's initializer failed)" : ""));
+    }
+  }
+
+  /** After new settings: wake the workers to look at them, start workers for the backlog. */
+  private void afterResize(int maxWorkers) {
+    engine.parked.wakeAll(); // surplus workers end; the others park again with the new settings
+    // The Python rule at the new maximum: a worker for each queued task, up to max.
+    for (int backlog = engine.queue.depth(); backlog > 0; ) {
+      long c = engine.ctl();
+      if (runState(c) != RUNNING || live(c) >= maxWorkers) {
+        break;
+      }
+      if (idle(c) > handOffs(c)) {
+        break;
+      }
+      if (engine.casCtl(c, c + ONE_LIVE)) {
+        engine.workers.startWorker(null, live(c) + 1);
+        backlog--;
+      }
+    }
+    engine.saturation.signalRoom(); // BLOCKed submitters look again, at the new sizes and policy
   }
 }

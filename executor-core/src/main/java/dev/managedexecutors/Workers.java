@@ -152,6 +152,14 @@ final class Workers {
     return CURRENT.get() == engine;
   }
 
+  /** Refuses {@code call}, which would wait for the pool's end, from one of its own workers. */
+  void refuseWaitFromOwnWorker(String call) {
+    if (calledFromOwnWorker()) {
+      throw new IllegalStateException(
+          call + " called from a worker of pool '" + engine.name + "' would wait for itself");
+    }
+  }
+
   void runWorker(Worker w) {
     CURRENT.set(engine);
     try {

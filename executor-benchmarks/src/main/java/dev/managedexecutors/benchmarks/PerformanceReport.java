@@ -187,24 +187,24 @@ public final class PerformanceReport {
     md.append("| | |\n| --- | --- |\n");
     md.append("| machine | ").append(Machine.describe()).append(" |\n");
     md.append("| JDK | ")
-        .append(text(first.vmName()))
+        .append(ReportFigures.text(first.vmName()))
         .append(' ')
-        .append(text(first.jdkVersion()))
+        .append(ReportFigures.text(first.jdkVersion()))
         .append(" (")
-        .append(text(first.vmVersion()))
+        .append(ReportFigures.text(first.vmVersion()))
         .append(") |\n");
     md.append("| JMH | ")
-        .append(text(first.jmhVersion()))
+        .append(ReportFigures.text(first.jmhVersion()))
         .append(", ")
-        .append(number(first.forks()))
+        .append(ReportFigures.number(first.forks()))
         .append(" fork, warm-up ")
-        .append(number(first.warmupIterations()))
+        .append(ReportFigures.number(first.warmupIterations()))
         .append(" × ")
-        .append(text(first.warmupTime()))
+        .append(ReportFigures.text(first.warmupTime()))
         .append(", measurement ")
-        .append(number(first.measurementIterations()))
+        .append(ReportFigures.number(first.measurementIterations()))
         .append(" × ")
-        .append(text(first.measurementTime()))
+        .append(ReportFigures.text(first.measurementTime()))
         .append(", JVM args `")
         .append(String.join(" ", Objects.requireNonNullElse(first.jvmArgs(), List.of())))
         .append("` |\n");
@@ -229,17 +229,25 @@ public final class PerformanceReport {
       md.append("| ")
           .append(c.label())
           .append(" | ")
-          .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
+          .append(
+              ReportFigures.ratioCell(
+                  c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
           .append(budgetMark(c, c.scores(), ExecutorKind.MANAGED))
           .append(" | ")
           .append(
-              ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED_METRICS, ExecutorKind.RAW_TPE))
+              ReportFigures.ratioCell(
+                  c.mode(), c.scores(), ExecutorKind.MANAGED_METRICS, ExecutorKind.RAW_TPE))
           .append(" | ")
-          .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.SPRING))
+          .append(
+              ReportFigures.ratioCell(
+                  c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.SPRING))
           .append(" | ")
-          .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.DYNAMIC_TP))
+          .append(
+              ReportFigures.ratioCell(
+                  c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.DYNAMIC_TP))
           .append(" | ")
-          .append(ratioCell("avgt", c.cpu(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
+          .append(
+              ReportFigures.ratioCell("avgt", c.cpu(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
           .append(" |\n");
     }
     md.append("\nFor (a) and (b), ⚠ marks our overhead above the 10% budget of issue 5.\n\n");
@@ -249,7 +257,7 @@ public final class PerformanceReport {
     boolean budgeted =
         c.benchmark().startsWith("HandoffBenchmark.")
             || c.benchmark().startsWith("ThroughputBenchmark.");
-    double r = costRatio(c.mode(), scores, ours, ExecutorKind.RAW_TPE)[0];
+    double r = ReportFigures.costRatio(c.mode(), scores, ours, ExecutorKind.RAW_TPE)[0];
     return budgeted && r > OVERHEAD_BUDGET ? " ⚠" : "";
   }
 
@@ -290,7 +298,7 @@ public final class PerformanceReport {
     for (Case c : selected) {
       md.append("| ").append(c.label()).append(" |");
       for (ExecutorKind k : ExecutorKind.values()) {
-        md.append(' ').append(figureCell(c.allocations().get(k))).append(" |");
+        md.append(' ').append(ReportFigures.figureCell(c.allocations().get(k))).append(" |");
       }
       for (ExecutorKind ours : OURS) {
         Figure o = c.allocations().get(ours);
@@ -300,13 +308,13 @@ public final class PerformanceReport {
           continue;
         }
         double diff = o.score() - r.score();
-        double err = Math.sqrt(sq(o.error()) + sq(r.error()));
+        double err = Math.sqrt(ReportFigures.sq(o.error()) + ReportFigures.sq(r.error()));
         boolean perTask =
             c.benchmark().startsWith("HandoffBenchmark.")
                 || c.benchmark().startsWith("ThroughputBenchmark.");
         md.append(' ')
             .append(String.format(Locale.ROOT, "%+.0f", diff))
-            .append(errorSuffix(err, 0))
+            .append(ReportFigures.errorSuffix(err, 0))
             .append(perTask && diff > ALLOCATION_BUDGET_BYTES ? " ⚠" : "")
             .append(" |");
       }
@@ -349,7 +357,7 @@ public final class PerformanceReport {
     for (Case c : cases) {
       md.append("| ").append(c.label()).append(" |");
       for (ExecutorKind k : ExecutorKind.values()) {
-        md.append(' ').append(figureCell(figures.apply(c).get(k))).append(" |");
+        md.append(' ').append(ReportFigures.figureCell(figures.apply(c).get(k))).append(" |");
       }
       md.append('\n');
     }
@@ -374,58 +382,14 @@ public final class PerformanceReport {
         md.append("| ").append(c.label()).append(" | ").append(ours.label()).append(" |");
         for (ExecutorKind theirs : THEIRS) {
           String m = mode != null ? mode : c.mode();
-          md.append(' ').append(ratioCell(m, figures.apply(c), ours, theirs)).append(" |");
+          md.append(' ')
+              .append(ReportFigures.ratioCell(m, figures.apply(c), ours, theirs))
+              .append(" |");
         }
         md.append('\n');
       }
     }
     md.append('\n');
-  }
-
-  // ---------------------------------------------------------------- figures
-
-  /** Our cost divided by theirs, and its error; NaN where a score is missing. */
-  static double[] costRatio(
-      String mode, Map<ExecutorKind, Figure> scores, ExecutorKind ours, ExecutorKind theirs) {
-    Figure o = scores.get(ours);
-    Figure t = scores.get(theirs);
-    if (o == null || t == null || o.score() <= 0 || t.score() <= 0) {
-      return new double[] {Double.NaN, Double.NaN};
-    }
-    // Throughput is work per time: the cost ratio is its inverse.
-    double ratio = "thrpt".equals(mode) ? t.score() / o.score() : o.score() / t.score();
-    // A score from a single iteration has no error (NaN); then neither has the ratio.
-    double relative = Math.sqrt(sq(o.error() / o.score()) + sq(t.error() / t.score()));
-    return new double[] {ratio, ratio * relative};
-  }
-
-  private static String ratioCell(
-      String mode, Map<ExecutorKind, Figure> scores, ExecutorKind ours, ExecutorKind theirs) {
-    double[] r = costRatio(mode, scores, ours, theirs);
-    if (Double.isNaN(r[0])) {
-      return "–";
-    }
-    return String.format(Locale.ROOT, "%.2f", r[0]) + errorSuffix(r[1], 2);
-  }
-
-  private static String figureCell(@Nullable Figure f) {
-    if (f == null) {
-      return "–";
-    }
-    int decimals = f.score() >= 100 ? 0 : f.score() >= 10 ? 1 : 2;
-    return String.format(Locale.ROOT, "%." + decimals + "f", f.score())
-        + errorSuffix(f.error(), decimals);
-  }
-
-  private static String errorSuffix(double error, int decimals) {
-    if (Double.isNaN(error) || Double.isInfinite(error)) {
-      return "";
-    }
-    return String.format(Locale.ROOT, " ± %." + decimals + "f", error);
-  }
-
-  private static double sq(double x) {
-    return x * x;
   }
 
   // ---------------------------------------------------------------- reading results
@@ -538,13 +502,5 @@ public final class PerformanceReport {
     StringBuilder sb = new StringBuilder(LABELS.getOrDefault(benchmark, benchmark));
     params.forEach((name, value) -> sb.append(", ").append(value).append(' ').append(name));
     return sb.toString();
-  }
-
-  private static String text(@Nullable String value) {
-    return Objects.requireNonNullElse(value, "?");
-  }
-
-  private static String number(@Nullable Integer value) {
-    return value == null ? "?" : String.valueOf(value);
   }
 }
