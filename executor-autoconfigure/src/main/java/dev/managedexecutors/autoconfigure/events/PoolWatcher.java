@@ -3,16 +3,19 @@ package dev.managedexecutors.autoconfigure.events;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.stats.PoolStats;
+import dev.managedexecutors.stats.TaskTotals;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Looks at every pool on each {@link #check(long)} and publishes {@link PoolSaturatedEvent} and
- * {@link PoolRejectionsEvent}. A pool first seen at a check is only remembered: its earlier
- * rejections are not a burst.
+ * Looks at every pool on each {@link #check(long)} and publishes {@link PoolSaturatedEvent}, {@link
+ * PoolRejectionsEvent} and {@link PoolTimeoutsEvent}. A pool first seen at a check is only
+ * remembered: its earlier rejections and timeouts are not a burst.
  *
  * <p>Thread-safety: {@link #check(long)} is synchronized; it reads the pools' statistics without
  * blocking them, and publishes in the calling thread.
@@ -20,7 +23,7 @@ import org.springframework.context.ApplicationEventPublisher;
 public final class PoolWatcher {
   /*
    * Implementation notes. One Seen per pool (by identity), guarded by this: the rejected count at
-   * the previous check, the time of that check, since when the pool is saturated (or -1), and
+   * the previous check, the timeouts per kind then, the time of that check, since when the pool is saturated (or -1), and
    * whether that episode was published. Pools no longer present are forgotten.
    */
   private final Supplier<Map<String, ManagedThreadPool>> pools;
@@ -30,6 +33,7 @@ public final class PoolWatcher {
 
   private static final class Seen {
     long rejected;
+    final EnumMap<TimeoutKind, Long> timeouts = new EnumMap<>(TimeoutKind.class);
     long at;
     long saturatedSince = -1L;
     boolean published;
@@ -64,6 +68,9 @@ public final class PoolWatcher {
       if (s == null) {
         s = new Seen();
         s.rejected = stats.rejected();
+        for (TimeoutKind kind : TimeoutKind.values()) {
+          s.timeouts.put(kind, pool.taskTotals().timeouts(kind));
+        }
         s.at = nowNanos;
       } else {
         long rejected = stats.rejected() - s.rejected;
@@ -72,6 +79,7 @@ public final class PoolWatcher {
               new PoolRejectionsEvent(pool, rejected, Duration.ofNanos(nowNanos - s.at), stats));
         }
         s.rejected = stats.rejected();
+        publishTimeouts(pool, s, Duration.ofNanos(nowNanos - s.at), stats);
         s.at = nowNanos;
       }
       if (!stats.shutdown() && rule.saturated(stats)) {
@@ -90,5 +98,17 @@ public final class PoolWatcher {
       next.put(pool, s);
     }
     seen = next;
+  }
+
+  private void publishTimeouts(ManagedThreadPool pool, Seen s, Duration within, PoolStats stats) {
+    TaskTotals totals = pool.taskTotals();
+    for (TimeoutKind kind : TimeoutKind.values()) {
+      long now = totals.timeouts(kind);
+      Long before = s.timeouts.put(kind, now);
+      long timedOut = before == null ? 0 : now - before;
+      if (timedOut > 0) {
+        publisher.publishEvent(new PoolTimeoutsEvent(pool, kind, timedOut, within, stats));
+      }
+    }
   }
 }

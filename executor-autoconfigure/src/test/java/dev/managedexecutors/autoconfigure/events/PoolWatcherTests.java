@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
-/** Saturation and rejection bursts as application events (SPEC C3). */
+/** Saturation, rejection bursts and timeouts as application events (SPEC C3). */
 class PoolWatcherTests {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
@@ -71,6 +72,44 @@ class PoolWatcherTests {
               assertThat(e.getRejected()).isEqualTo(3);
               assertThat(e.getWithin()).isEqualTo(Duration.ofSeconds(2));
             });
+  }
+
+  @Test
+  void queueTimeoutsSinceThePreviousCheckArePublishedOnceWithTheirKindAndCount() {
+    ManagedThreadPool timed =
+        ManagedThreadPool.builder("timed").maxWorkers(1).queueTimeout(Duration.ofMillis(1)).build();
+    try {
+      PoolWatcher watcher =
+          new PoolWatcher(
+              () -> Map.of("timed", timed),
+              new SaturationRule(0.9, Duration.ofHours(1)),
+              e -> events.add((ApplicationEvent) e));
+      watcher.check(0);
+      CountDownLatch busy = new CountDownLatch(1);
+      timed.submit(() -> busy.await(30, TimeUnit.SECONDS));
+      org.awaitility.Awaitility.await().until(() -> timed.activeWorkers() == 1);
+      long queuedAt = System.nanoTime();
+      var late = timed.submit(() -> "never runs");
+      // Let it wait in the queue past its 1 ms queue-timeout, then free the worker.
+      org.awaitility.Awaitility.await().until(() -> System.nanoTime() - queuedAt > 5_000_000L);
+      busy.countDown();
+      org.awaitility.Awaitility.await().until(late::isDone);
+      assertThat(late.isCancelled()).isTrue();
+      watcher.check(SECOND);
+      watcher.check(2 * SECOND); // no new timeout: no new event
+      assertThat(events)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              PoolTimeoutsEvent.class,
+              e -> {
+                assertThat(e.getPool()).isSameAs(timed);
+                assertThat(e.getKind()).isEqualTo(TimeoutKind.QUEUE);
+                assertThat(e.getTimedOut()).isEqualTo(1);
+                assertThat(e.getWithin()).isEqualTo(Duration.ofSeconds(1));
+              });
+    } finally {
+      timed.shutdownNow();
+    }
   }
 
   @Test
