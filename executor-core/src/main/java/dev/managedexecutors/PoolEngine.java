@@ -64,11 +64,15 @@ final class PoolEngine {
   final Saturation saturation;
   final Workers workers;
 
-  /** The task timeouts, in nanoseconds; 0 for none. */
-  final long queueTimeoutNanos;
+  /** The task timeouts, in nanoseconds; 0 for none. Changed by PoolReconfiguration. */
+  volatile long queueTimeoutNanos;
 
-  final long runTimeoutNanos;
-  private final @Nullable RunTimeouts runTimeouts;
+  volatile long runTimeoutNanos;
+  private final String timeoutsThreadName;
+
+  /** The run-timeout thread, once a run timeout was set; written under Workers.lock. */
+  private volatile @Nullable RunTimeouts runTimeouts;
+
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicReference<@Nullable Throwable> brokenCause = new AtomicReference<>();
 
@@ -87,14 +91,32 @@ final class PoolEngine {
         b.queueTimeout == null ? 0L : FutureStates.saturatedNanos(b.queueTimeout);
     this.runTimeoutNanos = b.runTimeout == null ? 0L : FutureStates.saturatedNanos(b.runTimeout);
     String prefix = b.threadNamePrefix == null ? b.name : b.threadNamePrefix;
-    this.runTimeouts =
-        runTimeoutNanos == 0L ? null : new RunTimeouts(this, runTimeoutNanos, prefix + "-timeouts");
+    this.timeoutsThreadName = prefix + "-timeouts";
   }
 
   /** Starts what runs beside the workers (the run-timeout thread); once, when the pool is built. */
   void start() {
-    if (runTimeouts != null) {
-      runTimeouts.start();
+    synchronized (workers.lock) {
+      timeoutsChanged();
+    }
+  }
+
+  /**
+   * After a change of the run timeout (under Workers.lock): starts the run-timeout thread the first
+   * time one is set, or wakes it to use the new value. A thread started as the pool terminates is
+   * stopped here or by tryTerminate: each writes its side before it reads the other's.
+   */
+  void timeoutsChanged() {
+    RunTimeouts r = runTimeouts;
+    if (r != null) {
+      r.wake();
+    } else if (runTimeoutNanos != 0L) {
+      r = new RunTimeouts(this, timeoutsThreadName);
+      runTimeouts = r;
+      r.start();
+      if (isTerminated()) {
+        r.stop();
+      }
     }
   }
 
@@ -366,8 +388,9 @@ final class PoolEngine {
       if (CTL.compareAndSet(this, c, ControlWord.withState(c, TERMINATED))) {
         parked.wakeAll();
         saturation.signalRoom();
-        if (runTimeouts != null) {
-          runTimeouts.stop();
+        RunTimeouts r = runTimeouts;
+        if (r != null) {
+          r.stop();
         }
         listeners.firePoolTerminated();
         terminated.countDown();

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  *       workers for the tasks already queued at once.
  *   <li>{@code keepAlive}: idle workers beyond the core size are woken and measure their idle time
  *       against the new value (a shorter keep-alive ends long-idle workers at once).
+ *   <li>{@code queueTimeout}: checked for every task submitted from now on; {@code runTimeout}: for
+ *       every task that starts from now on (a task already running keeps the timeout it started
+ *       with, or none).
  *   <li>{@code rejection} and {@code blockTimeout}: used by every submission that finds the pool
  *       saturated from now on. A submitter already waiting under {@link RejectionPolicy#BLOCK}
  *       keeps the deadline it started with if the policy stays {@code BLOCK}; if the policy
@@ -54,6 +57,10 @@ public final class PoolReconfiguration {
   private @Nullable Duration keepAlive;
   private @Nullable RejectionPolicy rejection;
   private @Nullable Duration blockTimeout;
+  private @Nullable Duration queueTimeout;
+  private @Nullable Duration runTimeout;
+  private boolean queueTimeoutSet;
+  private boolean runTimeoutSet;
 
   PoolReconfiguration(PoolEngine engine) {
     this.engine = engine;
@@ -131,6 +138,38 @@ public final class PoolReconfiguration {
   }
 
   /**
+   * Changes how long a task may wait in the queue (see {@link
+   * ManagedThreadPool.Builder#queueTimeout}).
+   *
+   * @param queueTimeout the longest wait, positive; {@code null} for none
+   * @return this reconfiguration
+   * @throws IllegalArgumentException if {@code queueTimeout} is zero or negative
+   */
+  public PoolReconfiguration queueTimeout(@Nullable Duration queueTimeout) {
+    this.queueTimeout = PoolSettings.checkPositiveOrNull("queueTimeout", queueTimeout);
+    this.queueTimeoutSet = true;
+    return this;
+  }
+
+  /**
+   * Changes how long a task may run in a worker (see {@link ManagedThreadPool.Builder#runTimeout});
+   * the first run timeout set starts the pool's {@code <prefix>-timeouts} thread.
+   *
+   * @param runTimeout the longest run, positive; {@code null} for none
+   * @return this reconfiguration
+   * @throws IllegalArgumentException if {@code runTimeout} is zero or negative
+   */
+  public PoolReconfiguration runTimeout(@Nullable Duration runTimeout) {
+    this.runTimeout = PoolSettings.checkPositiveOrNull("runTimeout", runTimeout);
+    this.runTimeoutSet = true;
+    return this;
+  }
+
+  private static long nanos(@Nullable Duration timeout) {
+    return timeout == null ? 0L : FutureStates.saturatedNanos(timeout);
+  }
+
+  /**
    * Checks the whole set against the pool's current settings, then applies it. If any value is
    * invalid, or the pool is shut down, nothing is changed.
    *
@@ -161,6 +200,13 @@ public final class PoolReconfiguration {
       }
       if (keepAlive != null) {
         engine.workers.keepAlive(keepAlive);
+      }
+      if (queueTimeoutSet) {
+        engine.queueTimeoutNanos = nanos(queueTimeout);
+      }
+      if (runTimeoutSet) {
+        engine.runTimeoutNanos = nanos(runTimeout);
+        engine.timeoutsChanged();
       }
       engine.core = core;
       engine.max = max;

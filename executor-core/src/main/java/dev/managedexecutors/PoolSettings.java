@@ -269,7 +269,7 @@ abstract class PoolSettings {
 
   abstract ManagedThreadPool.Builder self();
 
-  private static @Nullable Duration checkPositiveOrNull(String name, @Nullable Duration d) {
+  static @Nullable Duration checkPositiveOrNull(String name, @Nullable Duration d) {
     if (d != null && (d.isZero() || d.isNegative())) {
       throw new IllegalArgumentException(name + " must be positive (or null for none), was " + d);
     }

@@ -19,19 +19,22 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RunTimeouts implements Runnable {
   private final PoolEngine engine;
-  private final long timeoutNanos;
   private final Thread thread;
   private volatile boolean stopped;
 
-  RunTimeouts(PoolEngine engine, long timeoutNanos, String threadName) {
+  RunTimeouts(PoolEngine engine, String threadName) {
     this.engine = engine;
-    this.timeoutNanos = timeoutNanos;
     this.thread = new Thread(this, threadName);
     thread.setDaemon(true);
   }
 
   void start() {
     thread.start();
+  }
+
+  /** Makes the thread read the timeout again (it was changed). */
+  void wake() {
+    LockSupport.unpark(thread);
   }
 
   /** Ends the thread; called when the pool terminates. */
@@ -43,6 +46,12 @@ final class RunTimeouts implements Runnable {
   @Override
   public void run() {
     while (!stopped) {
+      long timeoutNanos = engine.runTimeoutNanos;
+      if (timeoutNanos == 0L) { // removed by a reconfiguration: wait until one is set again
+        LockSupport.park(this);
+        Thread.interrupted();
+        continue;
+      }
       long now = System.nanoTime();
       long next = now + timeoutNanos;
       for (Worker w : engine.workers.snapshot()) {

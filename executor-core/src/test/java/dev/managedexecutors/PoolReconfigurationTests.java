@@ -54,6 +54,63 @@ class PoolReconfigurationTests {
   }
 
   @Test
+  void aRunTimeoutSetOnARunningPoolInterruptsTasksStartedAfterIt() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(2));
+    p.reconfigure().runTimeout(Duration.ofMillis(20)).apply();
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    ManagedFuture<Boolean> stuck = p.submit(() -> never.await(30, TimeUnit.SECONDS));
+    assertThat(stuck.exception(Duration.ofSeconds(30))).isInstanceOf(InterruptedException.class);
+    assertThat(p.taskTotals().timeouts(dev.managedexecutors.stats.TimeoutKind.RUN)).isEqualTo(1);
+    // Removed again: a task that runs past the old timeout is left alone.
+    p.reconfigure().runTimeout(null).apply();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    long[] ranFor = new long[1];
+    ManagedFuture<Boolean> slow =
+        p.submit(
+            () -> {
+              long t0 = System.nanoTime();
+              started.countDown();
+              boolean released = release.await(30, TimeUnit.SECONDS);
+              ranFor[0] = System.nanoTime() - t0;
+              return released;
+            });
+    started.await(30, TimeUnit.SECONDS);
+    long t0 = System.nanoTime();
+    await().until(() -> System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(100));
+    release.countDown();
+    assertThat(slow.result(Duration.ofSeconds(30))).isTrue();
+    assertThat(p.taskTotals().timeouts(dev.managedexecutors.stats.TimeoutKind.RUN)).isEqualTo(1);
+  }
+
+  @Test
+  void aQueueTimeoutSetOnARunningPoolCancelsTasksThatWaitLonger() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    p.reconfigure().queueTimeout(Duration.ofMillis(1)).apply();
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    p.submit(() -> busy.await(30, TimeUnit.SECONDS));
+    await().until(() -> p.activeWorkers() == 1);
+    long queuedAt = System.nanoTime();
+    ManagedFuture<String> late = p.submit(() -> "never runs");
+    await().until(() -> System.nanoTime() - queuedAt > TimeUnit.MILLISECONDS.toNanos(5));
+    busy.countDown();
+    await().until(late::isDone);
+    assertThat(late.isCancelled()).isTrue();
+    assertThat(p.taskTotals().timeouts(dev.managedexecutors.stats.TimeoutKind.QUEUE)).isEqualTo(1);
+  }
+
+  @Test
+  void aZeroTimeoutIsRefusedNamingTheSetting() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p"));
+    assertThatThrownBy(() -> p.reconfigure().runTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("runTimeout");
+    assertThatThrownBy(() -> p.reconfigure().queueTimeout(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("queueTimeout");
+  }
+
+  @Test
   void applyWithOneInvalidValueChangesNothing() {
     ManagedThreadPool p =
         pool(ManagedThreadPool.builder("p").coreWorkers(1).maxWorkers(2).queueCapacity(10));

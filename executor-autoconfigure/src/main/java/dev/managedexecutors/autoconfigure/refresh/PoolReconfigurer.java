@@ -278,6 +278,12 @@ public final class PoolReconfigurer {
     if (keys.contains("block-timeout")) {
       r.blockTimeout(after.getBlockTimeout());
     }
+    if (keys.contains("queue-timeout")) {
+      r.queueTimeout(after.getQueueTimeout());
+    }
+    if (keys.contains("run-timeout")) {
+      r.runTimeout(after.getRunTimeout());
+    }
     return r;
   }
 
@@ -307,6 +313,8 @@ public final class PoolReconfigurer {
     LIVE.put("keep-alive", p -> duration(p.getKeepAlive()));
     LIVE.put("rejection", p -> rejection(p.getRejection()));
     LIVE.put("block-timeout", p -> duration(p.getBlockTimeout()));
+    LIVE.put("queue-timeout", p -> timeout(p.getQueueTimeout()));
+    LIVE.put("run-timeout", p -> timeout(p.getRunTimeout()));
     LIVE.put(AWAIT, p -> duration(p.getShutdown().getAwaitTermination()));
     LIVE.put(CANCEL, p -> String.valueOf(p.getShutdown().isCancelPending()));
     RESTART.put("thread-name-prefix", Pool::getThreadNamePrefix);
@@ -314,8 +322,6 @@ public final class PoolReconfigurer {
     RESTART.put("virtual", p -> String.valueOf(p.isVirtual()));
     RESTART.put("prestart", p -> String.valueOf(p.isPrestart()));
     RESTART.put("primary", p -> String.valueOf(p.isPrimary()));
-    RESTART.put("queue-timeout", p -> duration(p.getQueueTimeout()));
-    RESTART.put("run-timeout", p -> duration(p.getRunTimeout()));
   }
 
   private static String capacity(int capacity) {
@@ -328,6 +334,10 @@ public final class PoolReconfigurer {
     }
     long millis = d.toMillis();
     return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
+
+  private static String timeout(@Nullable Duration d) {
+    return d == null ? "none" : String.valueOf(duration(d));
   }
 
   private static @Nullable String rejection(@Nullable RejectionPolicy policy) {

@@ -2,17 +2,21 @@ package dev.managedexecutors.autoconfigure.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.RejectionPolicy;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
+import dev.managedexecutors.stats.TimeoutKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -193,6 +197,23 @@ class PoolRefreshTests {
         .contains(
             "Executors health rules: these changes take effect only after a restart:"
                 + " managed-executors.health.saturation.duration 30s -> 10s");
+  }
+
+  @Test
+  void taskTimeoutsAreAppliedLiveAndTheRunningPoolEnforcesThem() throws Exception {
+    change(Map.of(IO + "run-timeout", "50ms"));
+    assertThat(events.received)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PoolReconfiguredEvent.class,
+            e ->
+                assertThat(e.getReconfiguration().changes())
+                    .containsExactly("run-timeout none -> 50ms"));
+    // The pool had no run timeout at start-up; now a task that outlasts it is interrupted.
+    CountDownLatch never = new CountDownLatch(1);
+    ManagedFuture<Boolean> stuck = io.submit(() -> never.await(30, TimeUnit.SECONDS));
+    assertThat(stuck.exception(Duration.ofSeconds(30))).isInstanceOf(InterruptedException.class);
+    assertThat(io.taskTotals().timeouts(TimeoutKind.RUN)).isEqualTo(1);
   }
 
   @Test
