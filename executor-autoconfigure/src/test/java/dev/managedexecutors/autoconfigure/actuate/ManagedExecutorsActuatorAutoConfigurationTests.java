@@ -6,6 +6,7 @@ import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
 import dev.managedexecutors.actuate.ExecutorsHealthContributor;
+import dev.managedexecutors.autoconfigure.InvalidExecutorsPropertyException;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import java.util.concurrent.CountDownLatch;
@@ -218,11 +219,13 @@ class ManagedExecutorsActuatorAutoConfigurationTests {
                   .rootCause()
                   .isInstanceOf(IllegalArgumentException.class);
               Throwable failure = context.getStartupFailure();
-              while (failure != null && !(failure instanceof InvalidPoolPropertyException)) {
+              while (failure != null && !(failure instanceof InvalidExecutorsPropertyException)) {
                 failure = failure.getCause();
               }
+              // Not a pool's key: the general type, not the pool one.
+              assertThat(failure).isNotInstanceOf(InvalidPoolPropertyException.class);
               assertThat(failure)
-                  .isInstanceOf(InvalidPoolPropertyException.class)
+                  .isInstanceOf(InvalidExecutorsPropertyException.class)
                   .hasMessageContaining("managed-executors.health.saturation.queue-threshold")
                   .hasMessageContaining("queueThreshold must be > 0 and <= 1, was 1.5");
             });
