@@ -6,21 +6,23 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 
 /**
- * Reports an {@link InvalidPoolPropertyException} as Spring Boot's "APPLICATION FAILED TO START"
- * analysis: for each invalid property found (all of them, in one report), the property, the value,
- * its origin, the reason, and the fix. Registered in {@code META-INF/spring.factories}.
+ * Reports an {@link InvalidExecutorsPropertyException} (a pool's, {@link
+ * InvalidPoolPropertyException}, or another setting's) as Spring Boot's "APPLICATION FAILED TO
+ * START" analysis: for each invalid property found (all of them, in one report), the property, the
+ * value, its origin, the reason, and the fix. Registered in {@code META-INF/spring.factories}.
  *
  * <p>Ordered before Spring Boot's own analyzers: our exception may carry a {@code BindException} as
  * its cause, whose generic analysis would otherwise win.
  */
 final class InvalidPoolPropertyFailureAnalyzer
-    extends AbstractFailureAnalyzer<InvalidPoolPropertyException> implements Ordered {
+    extends AbstractFailureAnalyzer<InvalidExecutorsPropertyException> implements Ordered {
 
   @Override
-  protected FailureAnalysis analyze(Throwable rootFailure, InvalidPoolPropertyException cause) {
-    List<InvalidPoolPropertyException> all = cause.getAll();
+  protected FailureAnalysis analyze(
+      Throwable rootFailure, InvalidExecutorsPropertyException cause) {
+    List<InvalidExecutorsPropertyException> all = cause.getAll();
     StringBuilder description = new StringBuilder("Invalid managed-executors configuration:\n");
-    for (InvalidPoolPropertyException problem : all) {
+    for (InvalidExecutorsPropertyException problem : all) {
       description.append('\n');
       describe(problem, description);
     }
@@ -28,7 +30,7 @@ final class InvalidPoolPropertyFailureAnalyzer
       return new FailureAnalysis(description.toString().stripTrailing(), cause.getAction(), cause);
     }
     StringBuilder action = new StringBuilder("Correct each property:\n");
-    for (InvalidPoolPropertyException problem : all) {
+    for (InvalidExecutorsPropertyException problem : all) {
       action
           .append("\n    ")
           .append(problem.getProperty())
@@ -38,7 +40,8 @@ final class InvalidPoolPropertyFailureAnalyzer
     return new FailureAnalysis(description.toString().stripTrailing(), action.toString(), cause);
   }
 
-  private static void describe(InvalidPoolPropertyException problem, StringBuilder description) {
+  private static void describe(
+      InvalidExecutorsPropertyException problem, StringBuilder description) {
     description.append("    Property: ").append(problem.getProperty()).append('\n');
     if (problem.getValue() != null) {
       description.append("    Value:    \"").append(problem.getValue()).append("\"\n");

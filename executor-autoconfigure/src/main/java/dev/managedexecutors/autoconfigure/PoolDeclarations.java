@@ -148,7 +148,7 @@ final class PoolDeclarations {
       }
     }
     if (!problems.isEmpty()) {
-      throw InvalidPoolPropertyException.combine(problems);
+      throw InvalidExecutorsPropertyException.combine(problems);
     }
     return toRegister;
   }

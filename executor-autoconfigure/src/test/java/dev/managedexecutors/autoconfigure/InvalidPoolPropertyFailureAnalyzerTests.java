@@ -149,6 +149,28 @@ class InvalidPoolPropertyFailureAnalyzerTests {
   }
 
   @Test
+  void anInvalidSettingThatIsNotAPoolsIsReportedTheSameWay() {
+    InvalidExecutorsPropertyException invalid =
+        new InvalidExecutorsPropertyException(
+            "managed-executors.endpoint.resize.worker-limit",
+            "0",
+            "must be 1 or more",
+            "Use 1 to 32767.",
+            null,
+            null);
+    assertThat(invalid).isNotInstanceOf(InvalidPoolPropertyException.class);
+    FailureAnalysis analysis =
+        new InvalidPoolPropertyFailureAnalyzer()
+            .analyze(new IllegalStateException("creating a bean", invalid));
+    assertThat(analysis).isNotNull();
+    assertThat(analysis.getDescription())
+        .contains("Property: managed-executors.endpoint.resize.worker-limit")
+        .contains("Value:    \"0\"")
+        .contains("must be 1 or more");
+    assertThat(analysis.getAction()).isEqualTo("Use 1 to 32767.");
+  }
+
+  @Test
   void whenAnApplicationStartsWithAnInvalidSettingThenSpringBootPrintsOurReport(
       CapturedOutput output) {
     SpringApplicationBuilder application =

@@ -3,7 +3,7 @@ package dev.managedexecutors.autoconfigure.actuate;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.actuate.ExecutorsEndpointContributor;
 import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
-import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
+import dev.managedexecutors.autoconfigure.InvalidExecutorsPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
@@ -71,7 +71,7 @@ public final class ManagedExecutorsEndpointAutoConfiguration {
         ExecutorsEndpoint endpoint, ManagedExecutorsProperties properties) {
       int limit = properties.getEndpoint().getResize().getWorkerLimit();
       if (limit < 1) {
-        throw new InvalidPoolPropertyException(
+        throw new InvalidExecutorsPropertyException(
             ManagedExecutorsProperties.PREFIX + ".endpoint.resize.worker-limit",
             String.valueOf(limit),
             "must be 1 or more",

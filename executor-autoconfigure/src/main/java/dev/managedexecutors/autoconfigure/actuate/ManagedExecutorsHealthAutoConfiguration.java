@@ -5,7 +5,7 @@ import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.actuate.ExecutorsHealthContributor;
 import dev.managedexecutors.actuate.PoolHealthIndicator;
 import dev.managedexecutors.autoconfigure.HealthProperties;
-import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
+import dev.managedexecutors.autoconfigure.InvalidExecutorsPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
@@ -51,7 +51,7 @@ public final class ManagedExecutorsHealthAutoConfiguration {
       SaturationRule rule = rule(saturation);
       String code = saturation.getStatus().trim().toUpperCase(Locale.ROOT).replace('-', '_');
       if (code.isEmpty()) {
-        throw new InvalidPoolPropertyException(
+        throw new InvalidExecutorsPropertyException(
             SATURATION + ".status",
             saturation.getStatus(),
             "must not be blank",
@@ -82,7 +82,7 @@ public final class ManagedExecutorsHealthAutoConfiguration {
     try {
       return new SaturationRule(saturation.getQueueThreshold(), saturation.getDuration());
     } catch (InvalidSettingException e) {
-      throw new InvalidPoolPropertyException(
+      throw new InvalidExecutorsPropertyException(
           PROPERTIES.getOrDefault(e.setting(), SATURATION),
           e.value(),
           String.valueOf(e.getMessage()),

@@ -2,7 +2,7 @@ package dev.managedexecutors.autoconfigure.events;
 
 import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.autoconfigure.HealthProperties;
-import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
+import dev.managedexecutors.autoconfigure.InvalidExecutorsPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
@@ -37,7 +37,7 @@ public final class ManagedExecutorsEventsAutoConfiguration {
     try {
       rule = new SaturationRule(s.getQueueThreshold(), s.getDuration());
     } catch (IllegalArgumentException e) {
-      throw new InvalidPoolPropertyException(
+      throw new InvalidExecutorsPropertyException(
           ManagedExecutorsProperties.PREFIX + ".health.saturation",
           s.getQueueThreshold() + ", " + s.getDuration(),
           String.valueOf(e.getMessage()),

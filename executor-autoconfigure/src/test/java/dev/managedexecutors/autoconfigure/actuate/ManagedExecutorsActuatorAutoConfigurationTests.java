@@ -6,6 +6,7 @@ import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.actuate.ExecutorsEndpointWebExtension;
 import dev.managedexecutors.actuate.ExecutorsHealthContributor;
+import dev.managedexecutors.autoconfigure.InvalidExecutorsPropertyException;
 import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -50,14 +52,61 @@ class ManagedExecutorsActuatorAutoConfigurationTests {
         });
   }
 
+  /** The endpoint's auto-configuration with no exposure or access property set. */
+  private final ApplicationContextRunner unexposed =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ManagedExecutorsAutoConfiguration.class,
+                  ManagedExecutorsEndpointAutoConfiguration.class));
+
   @Test
   void whenTheEndpointIsNotExposedThenItIsNotCreated() {
-    new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                ManagedExecutorsAutoConfiguration.class,
-                ManagedExecutorsEndpointAutoConfiguration.class))
-        .run(context -> assertThat(context).doesNotHaveBean(ExecutorsEndpoint.class));
+    unexposed.run(context -> assertThat(context).doesNotHaveBean(ExecutorsEndpoint.class));
+  }
+
+  @Test
+  void whenTheWebExposureIncludesExecutorsThenTheEndpointAndItsWebExtensionAreCreated() {
+    unexposed
+        .withPropertyValues("management.endpoints.web.exposure.include=executors")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(ExecutorsEndpoint.class);
+              assertThat(context).hasSingleBean(ExecutorsEndpointWebExtension.class);
+            });
+  }
+
+  @Test
+  void whenTheWebExposureExcludesExecutorsThenTheEndpointIsNotCreatedEvenUnderAWildcard() {
+    unexposed
+        .withPropertyValues("management.endpoints.web.exposure.include=*")
+        .run(context -> assertThat(context).hasSingleBean(ExecutorsEndpoint.class));
+    unexposed
+        .withPropertyValues(
+            "management.endpoints.web.exposure.include=*",
+            "management.endpoints.web.exposure.exclude=executors")
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(ExecutorsEndpoint.class);
+              assertThat(context).doesNotHaveBean(ExecutorsEndpointWebExtension.class);
+            });
+  }
+
+  @Test
+  void whenTheEndpointsAccessIsNoneThenItIsNotCreatedThoughExposed() {
+    unexposed
+        // As in an application: the environment converts "none" to Access.NONE leniently.
+        .withInitializer(
+            context ->
+                context.getEnvironment().setConversionService(new ApplicationConversionService()))
+        .withPropertyValues(
+            "management.endpoints.web.exposure.include=executors",
+            "management.endpoint.executors.access=none")
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(ExecutorsEndpoint.class);
+              assertThat(context).doesNotHaveBean(ExecutorsEndpointWebExtension.class);
+            });
   }
 
   @Test
@@ -170,11 +219,13 @@ class ManagedExecutorsActuatorAutoConfigurationTests {
                   .rootCause()
                   .isInstanceOf(IllegalArgumentException.class);
               Throwable failure = context.getStartupFailure();
-              while (failure != null && !(failure instanceof InvalidPoolPropertyException)) {
+              while (failure != null && !(failure instanceof InvalidExecutorsPropertyException)) {
                 failure = failure.getCause();
               }
+              // Not a pool's key: the general type, not the pool one.
+              assertThat(failure).isNotInstanceOf(InvalidPoolPropertyException.class);
               assertThat(failure)
-                  .isInstanceOf(InvalidPoolPropertyException.class)
+                  .isInstanceOf(InvalidExecutorsPropertyException.class)
                   .hasMessageContaining("managed-executors.health.saturation.queue-threshold")
                   .hasMessageContaining("queueThreshold must be > 0 and <= 1, was 1.5");
             });

@@ -9,24 +9,32 @@ import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsTaskExecutionAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolCustomizer;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
+import dev.managedexecutors.micrometer.ManagedThreadPoolMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcomes;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.task.TaskDecorator;
@@ -186,7 +194,7 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
   }
 
   @Test
-  void whenMicrometerIsAbsentThenThePoolsWorkAndNoMetricsBeanExists() {
+  void whenMicrometerIsAbsentThenTheClassConditionBacksOffAndThePoolsWork() {
     runner
         .withClassLoader(new FilteredClassLoader("io.micrometer"))
         .run(
@@ -194,23 +202,56 @@ class ManagedExecutorsMetricsAutoConfigurationTests {
               assertThat(context).hasNotFailed();
               assertThat(context).hasBean("io").hasBean("default");
               assertThat(context).doesNotHaveBean("managedThreadPoolsMeterBinder");
+              // Without Micrometer there is no registry either, so the bean condition alone would
+              // also back off: the class condition is checked by its own outcome.
+              assertThat(classConditionOutcome(context))
+                  .hasValueSatisfying(
+                      outcome -> {
+                        assertThat(outcome.isMatch()).isFalse();
+                        assertThat(outcome.getMessage())
+                            .contains("io.micrometer.core.instrument.MeterRegistry");
+                      });
               ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
               assertThat(io.submit(() -> "works").result(LONG)).isEqualTo("works");
             });
   }
 
   @Test
-  void whenTheBinderModuleIsAbsentThenThePoolsWorkAndNoMetricsBeanExists() {
+  void whenTheBinderModuleIsAbsentThenThereIsNoMetricsBeanEvenWithAMeterRegistry() {
     runner
-        .withClassLoader(new FilteredClassLoader("dev.managedexecutors.micrometer"))
+        .withClassLoader(new FilteredClassLoader(ManagedThreadPoolMetrics.class))
         .run(
             context -> {
               assertThat(context).hasNotFailed();
+              assertThat(context).hasSingleBean(MeterRegistry.class);
               assertThat(context).hasBean("io").hasBean("default");
               assertThat(context).doesNotHaveBean("managedThreadPoolsMeterBinder");
+              assertThat(classConditionOutcome(context))
+                  .hasValueSatisfying(
+                      outcome -> {
+                        assertThat(outcome.isMatch()).isFalse();
+                        assertThat(outcome.getMessage())
+                            .contains(ManagedThreadPoolMetrics.class.getName());
+                      });
               ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
               assertThat(io.submit(() -> "works").result(LONG)).isEqualTo("works");
             });
+  }
+
+  /** The outcome of the auto-configuration's {@code @ConditionalOnClass}, if it was evaluated. */
+  private static Optional<ConditionOutcome> classConditionOutcome(
+      AssertableApplicationContext context) {
+    ConditionAndOutcomes outcomes =
+        ConditionEvaluationReport.get(context.getBeanFactory())
+            .getConditionAndOutcomesBySource()
+            .get(ManagedExecutorsMetricsAutoConfiguration.class.getName());
+    if (outcomes == null) {
+      return Optional.empty();
+    }
+    return StreamSupport.stream(outcomes.spliterator(), false)
+        .map(ConditionAndOutcome::getOutcome)
+        .filter(outcome -> outcome.getMessage().contains("@ConditionalOnClass"))
+        .findFirst();
   }
 
   @Test

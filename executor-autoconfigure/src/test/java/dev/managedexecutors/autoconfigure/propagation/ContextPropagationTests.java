@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -144,12 +145,30 @@ class ContextPropagationTests {
   }
 
   @Test
+  void whenPropagationIsEnabledThenTheTaskSeesTheSubmittersMdcAndTheWorkerIsClearedAfter() {
+    runner
+        .withPropertyValues("managed-executors.context-propagation.enabled=true")
+        .run(
+            context ->
+                assertThat(mdcSeenBy(context.getBean("one", ManagedThreadPool.class)))
+                    .isEqualTo(new MdcSeen(Map.of("request", "4"), Map.of())));
+  }
+
+  @Test
   void whenPropagationIsDisabledThenTheTaskDoesNotSeeTheSubmittersMdc() {
+    // The same submission, with the switch on and then off: only the switch differs.
+    runner
+        .withPropertyValues("managed-executors.context-propagation.enabled=true")
+        .run(
+            context ->
+                assertThat(mdcSeenBy(context.getBean("one", ManagedThreadPool.class)).task())
+                    .isEqualTo(Map.of("request", "4")));
     runner
         .withPropertyValues("managed-executors.context-propagation.enabled=false")
         .run(
             context ->
-                assertThat(mdcSeenBy(context.getBean("one", ManagedThreadPool.class))).isEmpty());
+                assertThat(mdcSeenBy(context.getBean("one", ManagedThreadPool.class)))
+                    .isEqualTo(new MdcSeen(Map.of(), Map.of())));
   }
 
   @Test
@@ -159,16 +178,34 @@ class ContextPropagationTests {
         .run(
             context -> {
               assertThat(context).hasNotFailed();
-              assertThat(mdcSeenBy(context.getBean("one", ManagedThreadPool.class))).isEmpty();
+              assertThat(mdcSeenBy(context.getBean("one", ManagedThreadPool.class)))
+                  .isEqualTo(new MdcSeen(Map.of(), Map.of()));
             });
   }
 
-  private static Map<String, String> mdcSeenBy(ManagedThreadPool pool) {
+  /**
+   * Submits a task with {@code request=4} in the submitter's MDC: what the task saw, and what the
+   * worker's own MDC held once the task was over.
+   */
+  private static MdcSeen mdcSeenBy(ManagedThreadPool pool) {
+    List<Map<String, String>> workerAfterTask = new CopyOnWriteArrayList<>();
+    pool.addTaskListener(
+        new TaskListener() {
+          @Override
+          public void taskFinished(long queuedNanos, long runNanos, @Nullable Throwable failure) {
+            workerAfterTask.add(mdc());
+          }
+        });
     MDC.put("request", "4");
     ManagedFuture<Map<String, String>> seen = pool.submit(ContextPropagationTests::mdc);
     MDC.clear();
-    return seen.result(Duration.ofSeconds(30));
+    Map<String, String> task = seen.result(Duration.ofSeconds(30));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !workerAfterTask.isEmpty());
+    return new MdcSeen(task, workerAfterTask.get(0));
   }
+
+  /** The MDC a task saw, and the worker's own MDC after it. */
+  record MdcSeen(Map<String, String> task, Map<String, String> workerAfter) {}
 
   private Seen seen() {
     Observation current = observations.getCurrentObservation();

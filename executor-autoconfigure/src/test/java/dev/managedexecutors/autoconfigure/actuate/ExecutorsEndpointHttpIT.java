@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
       "managed-executors.pools.io.rejection=caller-runs",
       "managed-executors.pools.retired.max-size=2"
     })
-class ExecutorsEndpointHttpTests {
+class ExecutorsEndpointHttpIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Autowired RestTestClient client;

@@ -6,18 +6,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * Actuator's access rules govern the resize operation: with every endpoint unrestricted by default,
- * {@code management.endpoint.executors.access=read-only} still removes the write operation.
+ * By default the endpoint's access is read-only ({@code @Endpoint(defaultAccess = READ_ONLY)}): a
+ * resize over HTTP is refused until {@code management.endpoint.executors.access=unrestricted}.
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "management.endpoints.web.exposure.include=executors",
-      "managed-executors.pools.io.max-size=8",
-      "management.endpoints.access.default=unrestricted",
-      "management.endpoint.executors.access=read-only"
+      "managed-executors.pools.io.max-size=8"
     })
-class ExecutorsEndpointReadOnlyAccessHttpTests extends ResizeRefusedOverHttp {
+class ExecutorsEndpointDefaultAccessHttpIT extends ResizeRefusedOverHttp {
   @SpringBootConfiguration
   @EnableAutoConfiguration
   static class Application {}
