@@ -62,8 +62,9 @@ final class RunTimeouts implements Runnable {
         long deadline = w.runStartNanos + timeoutNanos;
         if (now - deadline >= 0L) {
           w.timedOut = t;
-          t.interruptTask();
+          // Counted and told before the interrupt: whoever sees the task end sees it counted.
           engine.counters.timedOut(TimeoutKind.RUN);
+          t.interruptTask();
         } else if (deadline - next < 0L) {
           next = deadline;
         }
