@@ -1,5 +1,6 @@
 package dev.managedexecutors.autoconfigure;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.MemberCategory;
@@ -40,6 +41,12 @@ final class ManagedExecutorsRuntimeHints implements RuntimeHintsRegistrar {
 
   static final String DISTRIBUTED_STATS = "dev.managedexecutors.hazelcast.DistributedPoolStats";
 
+  /** The endpoint's response records; the others are reached from their components. */
+  static final List<String> ENDPOINT_RESPONSES =
+      List.of(
+          "dev.managedexecutors.actuate.ExecutorsEndpoint$ExecutorsDescriptor",
+          "dev.managedexecutors.autoconfigure.refresh.Reconfiguration");
+
   static final String MDC = "org.slf4j.MDC";
 
   @Override
@@ -49,10 +56,11 @@ final class ManagedExecutorsRuntimeHints implements RuntimeHintsRegistrar {
         .registerHints(hints, classLoader);
     if (ClassUtils.isPresent(ENDPOINT, classLoader)) {
       BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
-      binding.registerReflectionHints(
-          hints.reflection(),
-          dev.managedexecutors.actuate.ExecutorsEndpoint.ExecutorsDescriptor.class,
-          dev.managedexecutors.autoconfigure.refresh.Reconfiguration.class);
+      // By name: this package must not depend on the endpoint's packages, which depend on it.
+      for (String response : ENDPOINT_RESPONSES) {
+        binding.registerReflectionHints(
+            hints.reflection(), ClassUtils.resolveClassName(response, classLoader));
+      }
       if (ClassUtils.isPresent(DISTRIBUTED_STATS, classLoader)) {
         binding.registerReflectionHints(
             hints.reflection(), ClassUtils.resolveClassName(DISTRIBUTED_DESCRIPTOR, classLoader));
