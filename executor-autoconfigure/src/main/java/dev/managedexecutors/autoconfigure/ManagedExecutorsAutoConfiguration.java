@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,6 +55,13 @@ public final class ManagedExecutorsAutoConfiguration {
       ObjectProvider<TaskDecorator> decorators,
       ObjectProvider<ManagedThreadPoolCustomizer> customizers) {
     return new ManagedThreadPoolRegistry(properties, environment, decorators, customizers);
+  }
+
+  @Bean
+  static PoolsAddedAfterAotWarning managedExecutorsPoolsAddedAfterAotWarning(
+      ManagedExecutorsProperties properties, ConfigurableListableBeanFactory beanFactory) {
+    return new PoolsAddedAfterAotWarning(
+        AotDetector.useGeneratedArtifacts(), properties, beanFactory::containsBean);
   }
 
   @Bean

@@ -73,8 +73,7 @@ public final class ManagedThreadPoolRegistry implements DisposableBean, BeanClas
 
   private static final Log logger = LogFactory.getLog(ManagedThreadPoolRegistry.class);
 
-  private static final String CONTEXT_SNAPSHOT_FACTORY =
-      "io.micrometer.context.ContextSnapshotFactory";
+  static final String CONTEXT_SNAPSHOT_FACTORY = "io.micrometer.context.ContextSnapshotFactory";
 
   /** Is told when a pool joins or leaves the registry. */
   public interface Listener {

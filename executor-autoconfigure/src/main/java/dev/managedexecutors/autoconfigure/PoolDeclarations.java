@@ -92,7 +92,8 @@ final class PoolDeclarations {
           "executorsHealthContributor",
           "managedThreadPoolsMeterBinder",
           "managedExecutorsEmptyPoolBindHandlerAdvisor",
-          "managedExecutorsAsyncNotEnabledWarning");
+          "managedExecutorsAsyncNotEnabledWarning",
+          "managedExecutorsPoolsAddedAfterAotWarning");
 
   /** A pool name Spring Boot keeps as written, outside brackets. */
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]+");

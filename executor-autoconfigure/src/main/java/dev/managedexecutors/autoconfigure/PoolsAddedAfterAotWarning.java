@@ -1,0 +1,83 @@
+package dev.managedexecutors.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Warns at start-up of an AOT-processed application about each pool declared under {@code
+ * managed-executors.pools} that has no bean: the set of pool beans is decided when the application
+ * is processed (as for every conditional bean), so a pool added to the configuration afterwards
+ * would otherwise be silently ignored. The warning names the pools and the fix: process the
+ * application again with that configuration.
+ *
+ * <p>Without AOT it does nothing: the pools are registered from the configuration of the run.
+ * Thread-safety: called once by Spring, after every singleton exists.
+ */
+final class PoolsAddedAfterAotWarning implements SmartInitializingSingleton {
+  private static final Log logger = LogFactory.getLog(PoolsAddedAfterAotWarning.class);
+
+  private final boolean aotProcessed;
+  private final ManagedExecutorsProperties properties;
+  private final Predicate<String> beanExists;
+
+  /**
+   * @param aotProcessed whether the application runs with its AOT-generated artifacts
+   * @param properties the pools declared in the configuration of this run
+   * @param beanExists whether a bean of a given name exists
+   */
+  PoolsAddedAfterAotWarning(
+      boolean aotProcessed, ManagedExecutorsProperties properties, Predicate<String> beanExists) {
+    this.aotProcessed = aotProcessed;
+    this.properties = properties;
+    this.beanExists = beanExists;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    if (!aotProcessed || !logger.isWarnEnabled()) {
+      return;
+    }
+    List<String> missing = missing(properties.getPools().keySet(), beanExists);
+    if (!missing.isEmpty()) {
+      logger.warn(message(missing));
+    }
+  }
+
+  /** The declared pools without a bean of their name, in declaration order. */
+  static List<String> missing(Collection<String> declared, Predicate<String> beanExists) {
+    List<String> missing = new ArrayList<>();
+    for (String name : declared) {
+      if (!beanExists.test(name)) {
+        missing.add(name);
+      }
+    }
+    return missing;
+  }
+
+  static String message(List<String> missing) {
+    StringBuilder names = new StringBuilder();
+    for (String name : missing) {
+      names.append(names.length() == 0 ? "" : ", ").append('\'').append(name).append('\'');
+    }
+    boolean one = missing.size() == 1;
+    return (one ? "Pool " : "Pools ")
+        + names
+        + (one ? " is" : " are")
+        + " declared under "
+        + ManagedExecutorsProperties.PREFIX
+        + ".pools but the application was AOT-processed without "
+        + (one ? "it" : "them")
+        + ", so no bean exists for "
+        + (one ? "it" : "them")
+        + " and nothing uses "
+        + (one ? "it" : "them")
+        + ". The set of pools is fixed when the application is processed; their settings are"
+        + " not. Run the AOT processing again with this configuration (mvn spring-boot:process-aot,"
+        + " or Gradle's processAot task) and rebuild the application.";
+  }
+}
