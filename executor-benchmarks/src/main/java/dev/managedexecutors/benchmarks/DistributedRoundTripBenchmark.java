@@ -2,24 +2,15 @@ package dev.managedexecutors.benchmarks;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MemberSelector;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.hazelcast.DistributedPool;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -93,14 +84,7 @@ public class DistributedRoundTripBenchmark {
       local = ManagedThreadPool.builder("local").maxWorkers(2).coreWorkers(2).build();
       return;
     }
-    String cluster = "bench-" + UUID.randomUUID();
-    List<Integer> ports = freePorts(2);
-    List<CompletableFuture<HazelcastInstance>> starting = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      Config c = config(cluster, ports.get(i), ports);
-      starting.add(CompletableFuture.supplyAsync(() -> Hazelcast.newHazelcastInstance(c)));
-    }
-    starting.forEach(f -> members.add(f.join()));
+    members.addAll(EmbeddedMembers.start(2, c -> {}));
     HazelcastInstance submitter = members.get(0);
     Member remote = members.get(1).getCluster().getLocalMember();
     other = m -> m.getUuid().equals(remote.getUuid());
@@ -112,44 +96,6 @@ public class DistributedRoundTripBenchmark {
     raw = submitter.getExecutorService("bench");
   }
 
-  private static List<Integer> freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      List<Integer> ports = new ArrayList<>();
-      sockets.forEach(s -> ports.add(s.getLocalPort()));
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // nothing to do
-        }
-      }
-    }
-  }
-
-  private static Config config(String cluster, int port, List<Integer> all) {
-    Config c = new Config();
-    c.setClusterName(cluster);
-    c.setProperty("hazelcast.phone.home.enabled", "false");
-    c.setProperty("hazelcast.logging.type", "none");
-    c.setProperty("hazelcast.socket.bind.any", "false");
-    c.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    JoinConfig j = c.getNetworkConfig().getJoin();
-    j.getMulticastConfig().setEnabled(false);
-    j.getAutoDetectionConfig().setEnabled(false);
-    j.getTcpIpConfig().setEnabled(true);
-    all.forEach(p -> j.getTcpIpConfig().addMember("127.0.0.1:" + p));
-    return c;
-  }
-
   /** Stops the members, or the local pool. */
   @TearDown
   public void stop() {
@@ -159,7 +105,7 @@ public class DistributedRoundTripBenchmark {
     if (local != null) {
       local.shutdownNow();
     }
-    members.forEach(m -> m.getLifecycleService().terminate());
+    EmbeddedMembers.stop(members);
   }
 
   /**
