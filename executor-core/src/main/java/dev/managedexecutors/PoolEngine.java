@@ -94,18 +94,13 @@ final class PoolEngine {
     this.timeoutsThreadName = prefix + "-timeouts";
   }
 
-  /** Starts what runs beside the workers (the run-timeout thread); once, when the pool is built. */
-  void start() {
+  void start() { // the run-timeout thread, if one is set; once, when the pool is built
     synchronized (workers.lock) {
       timeoutsChanged();
     }
   }
 
-  /**
-   * After a change of the run timeout (under Workers.lock): starts the run-timeout thread the first
-   * time one is set, or wakes it to use the new value. A thread started as the pool terminates is
-   * stopped here or by tryTerminate: each writes its side before it reads the other's.
-   */
+  // Under Workers.lock, after a run-timeout change: start its thread or wake it (see tryTerminate).
   void timeoutsChanged() {
     RunTimeouts r = runTimeouts;
     if (r != null) {

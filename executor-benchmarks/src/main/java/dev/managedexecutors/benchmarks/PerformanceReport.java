@@ -1,5 +1,15 @@
 package dev.managedexecutors.benchmarks;
 
+import static dev.managedexecutors.benchmarks.ReportFigures.costRatio;
+import static dev.managedexecutors.benchmarks.ReportFigures.errorSuffix;
+import static dev.managedexecutors.benchmarks.ReportFigures.figureCell;
+import static dev.managedexecutors.benchmarks.ReportFigures.label;
+import static dev.managedexecutors.benchmarks.ReportFigures.number;
+import static dev.managedexecutors.benchmarks.ReportFigures.ratioCell;
+import static dev.managedexecutors.benchmarks.ReportFigures.shortName;
+import static dev.managedexecutors.benchmarks.ReportFigures.sq;
+import static dev.managedexecutors.benchmarks.ReportFigures.text;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,24 +197,24 @@ public final class PerformanceReport {
     md.append("| | |\n| --- | --- |\n");
     md.append("| machine | ").append(Machine.describe()).append(" |\n");
     md.append("| JDK | ")
-        .append(ReportFigures.text(first.vmName()))
+        .append(text(first.vmName()))
         .append(' ')
-        .append(ReportFigures.text(first.jdkVersion()))
+        .append(text(first.jdkVersion()))
         .append(" (")
-        .append(ReportFigures.text(first.vmVersion()))
+        .append(text(first.vmVersion()))
         .append(") |\n");
     md.append("| JMH | ")
-        .append(ReportFigures.text(first.jmhVersion()))
+        .append(text(first.jmhVersion()))
         .append(", ")
-        .append(ReportFigures.number(first.forks()))
+        .append(number(first.forks()))
         .append(" fork, warm-up ")
-        .append(ReportFigures.number(first.warmupIterations()))
+        .append(number(first.warmupIterations()))
         .append(" × ")
-        .append(ReportFigures.text(first.warmupTime()))
+        .append(text(first.warmupTime()))
         .append(", measurement ")
-        .append(ReportFigures.number(first.measurementIterations()))
+        .append(number(first.measurementIterations()))
         .append(" × ")
-        .append(ReportFigures.text(first.measurementTime()))
+        .append(text(first.measurementTime()))
         .append(", JVM args `")
         .append(String.join(" ", Objects.requireNonNullElse(first.jvmArgs(), List.of())))
         .append("` |\n");
@@ -229,25 +239,17 @@ public final class PerformanceReport {
       md.append("| ")
           .append(c.label())
           .append(" | ")
-          .append(
-              ReportFigures.ratioCell(
-                  c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
+          .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
           .append(budgetMark(c, c.scores(), ExecutorKind.MANAGED))
           .append(" | ")
           .append(
-              ReportFigures.ratioCell(
-                  c.mode(), c.scores(), ExecutorKind.MANAGED_METRICS, ExecutorKind.RAW_TPE))
+              ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED_METRICS, ExecutorKind.RAW_TPE))
           .append(" | ")
-          .append(
-              ReportFigures.ratioCell(
-                  c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.SPRING))
+          .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.SPRING))
           .append(" | ")
-          .append(
-              ReportFigures.ratioCell(
-                  c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.DYNAMIC_TP))
+          .append(ratioCell(c.mode(), c.scores(), ExecutorKind.MANAGED, ExecutorKind.DYNAMIC_TP))
           .append(" | ")
-          .append(
-              ReportFigures.ratioCell("avgt", c.cpu(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
+          .append(ratioCell("avgt", c.cpu(), ExecutorKind.MANAGED, ExecutorKind.RAW_TPE))
           .append(" |\n");
     }
     md.append("\nFor (a) and (b), ⚠ marks our overhead above the 10% budget of issue 5.\n\n");
@@ -257,7 +259,7 @@ public final class PerformanceReport {
     boolean budgeted =
         c.benchmark().startsWith("HandoffBenchmark.")
             || c.benchmark().startsWith("ThroughputBenchmark.");
-    double r = ReportFigures.costRatio(c.mode(), scores, ours, ExecutorKind.RAW_TPE)[0];
+    double r = costRatio(c.mode(), scores, ours, ExecutorKind.RAW_TPE)[0];
     return budgeted && r > OVERHEAD_BUDGET ? " ⚠" : "";
   }
 
@@ -298,7 +300,7 @@ public final class PerformanceReport {
     for (Case c : selected) {
       md.append("| ").append(c.label()).append(" |");
       for (ExecutorKind k : ExecutorKind.values()) {
-        md.append(' ').append(ReportFigures.figureCell(c.allocations().get(k))).append(" |");
+        md.append(' ').append(figureCell(c.allocations().get(k))).append(" |");
       }
       for (ExecutorKind ours : OURS) {
         Figure o = c.allocations().get(ours);
@@ -308,13 +310,13 @@ public final class PerformanceReport {
           continue;
         }
         double diff = o.score() - r.score();
-        double err = Math.sqrt(ReportFigures.sq(o.error()) + ReportFigures.sq(r.error()));
+        double err = Math.sqrt(sq(o.error()) + sq(r.error()));
         boolean perTask =
             c.benchmark().startsWith("HandoffBenchmark.")
                 || c.benchmark().startsWith("ThroughputBenchmark.");
         md.append(' ')
             .append(String.format(Locale.ROOT, "%+.0f", diff))
-            .append(ReportFigures.errorSuffix(err, 0))
+            .append(errorSuffix(err, 0))
             .append(perTask && diff > ALLOCATION_BUDGET_BYTES ? " ⚠" : "")
             .append(" |");
       }
@@ -357,7 +359,7 @@ public final class PerformanceReport {
     for (Case c : cases) {
       md.append("| ").append(c.label()).append(" |");
       for (ExecutorKind k : ExecutorKind.values()) {
-        md.append(' ').append(ReportFigures.figureCell(figures.apply(c).get(k))).append(" |");
+        md.append(' ').append(figureCell(figures.apply(c).get(k))).append(" |");
       }
       md.append('\n');
     }
@@ -382,9 +384,7 @@ public final class PerformanceReport {
         md.append("| ").append(c.label()).append(" | ").append(ours.label()).append(" |");
         for (ExecutorKind theirs : THEIRS) {
           String m = mode != null ? mode : c.mode();
-          md.append(' ')
-              .append(ReportFigures.ratioCell(m, figures.apply(c), ours, theirs))
-              .append(" |");
+          md.append(' ').append(ratioCell(m, figures.apply(c), ours, theirs)).append(" |");
         }
         md.append('\n');
       }
@@ -479,28 +479,5 @@ public final class PerformanceReport {
       return null;
     }
     return new Figure(metric.score(), metric.scoreError(), metric.scoreUnit());
-  }
-
-  private static String shortName(String benchmark) {
-    int method = benchmark.lastIndexOf('.');
-    int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
-    return benchmark.substring(type + 1);
-  }
-
-  private static final Map<String, String> LABELS =
-      Map.of(
-          "HandoffBenchmark.submitAndWait", "(a) submit + wait",
-          "ThroughputBenchmark.oneSubmitter", "(b) 1 submitter",
-          "ThroughputBenchmark.fourSubmitters", "(b) 4 submitters",
-          "MapBenchmark.submitLoop", "(c) loop of submit",
-          "MapBenchmark.mapChunksize1", "(c) map, chunksize 1",
-          "MapBenchmark.mapChunksize64", "(c) map, chunksize 64",
-          "CallbackFanoutBenchmark.submitWithCallbacks", "(d) fan-out",
-          "RetainedMemory.pendingTask", "(e) retained per pending task");
-
-  private static String label(String benchmark, Map<String, String> params) {
-    StringBuilder sb = new StringBuilder(LABELS.getOrDefault(benchmark, benchmark));
-    params.forEach((name, value) -> sb.append(", ").append(value).append(' ').append(name));
-    return sb.toString();
   }
 }

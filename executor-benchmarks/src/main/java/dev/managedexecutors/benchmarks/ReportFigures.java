@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The figures of {@link PerformanceReport}'s tables: cost ratios with their propagated errors, and
- * how a score or a ratio is written in a cell.
+ * The figures of {@link PerformanceReport}'s tables: cost ratios with their propagated errors, how
+ * a score or a ratio is written in a cell, and how a case is named.
  *
  * <p>Thread-safety: stateless.
  */
@@ -72,5 +72,30 @@ final class ReportFigures {
   /** A number of the run's metadata, or "?" when JMH did not record it. */
   static String number(@Nullable Integer value) {
     return value == null ? "?" : String.valueOf(value);
+  }
+
+  /** The benchmark's class and method, without the package. */
+  static String shortName(String benchmark) {
+    int method = benchmark.lastIndexOf('.');
+    int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
+    return benchmark.substring(type + 1);
+  }
+
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "HandoffBenchmark.submitAndWait", "(a) submit + wait",
+          "ThroughputBenchmark.oneSubmitter", "(b) 1 submitter",
+          "ThroughputBenchmark.fourSubmitters", "(b) 4 submitters",
+          "MapBenchmark.submitLoop", "(c) loop of submit",
+          "MapBenchmark.mapChunksize1", "(c) map, chunksize 1",
+          "MapBenchmark.mapChunksize64", "(c) map, chunksize 64",
+          "CallbackFanoutBenchmark.submitWithCallbacks", "(d) fan-out",
+          "RetainedMemory.pendingTask", "(e) retained per pending task");
+
+  /** A case's label: its benchmark's, then its parameters. */
+  static String label(String benchmark, Map<String, String> params) {
+    StringBuilder sb = new StringBuilder(LABELS.getOrDefault(benchmark, benchmark));
+    params.forEach((name, value) -> sb.append(", ").append(value).append(' ').append(name));
+    return sb.toString();
   }
 }
