@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.managedexecutors.stats.PoolStats;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@link SaturationRule} and {@link SaturationTracker}. */
@@ -100,5 +101,34 @@ class SaturationRuleTests {
   void trackerNeverReportsAShutDownPool() {
     SaturationTracker tracker = new SaturationTracker(new SaturationRule(0.5, Duration.ZERO));
     assertThat(tracker.observe(shutDown(), 0).saturated()).isFalse();
+  }
+
+  @Test
+  void trackerWithASourceJudgesEachObservationByTheRuleInForceThen() {
+    AtomicReference<SaturationRule> rule =
+        new AtomicReference<>(new SaturationRule(0.5, Duration.ofNanos(1_000)));
+    SaturationTracker tracker = new SaturationTracker(rule::get);
+    PoolStats saturated = stats(2, 2, 10, 10);
+    tracker.observe(saturated, 0);
+    assertThat(tracker.observe(saturated, 100).reported()).isFalse();
+    rule.set(new SaturationRule(0.5, Duration.ofNanos(100)));
+    assertThat(tracker.rule()).isSameAs(rule.get());
+    SaturationTracker.Observation now = tracker.observe(saturated, 100);
+    assertThat(now.reported()).isTrue();
+    assertThat(now.saturatedFor()).isEqualTo(Duration.ofNanos(100));
+  }
+
+  @Test
+  void trackerWithASourceEndsTheSaturationWhenTheNewRuleNoLongerFindsIt() {
+    AtomicReference<SaturationRule> rule =
+        new AtomicReference<>(new SaturationRule(0.5, Duration.ZERO));
+    SaturationTracker tracker = new SaturationTracker(rule::get);
+    PoolStats halfFull = stats(2, 2, 5, 10);
+    assertThat(tracker.observe(halfFull, 0).reported()).isTrue();
+    rule.set(new SaturationRule(0.9, Duration.ZERO));
+    assertThat(tracker.observe(halfFull, 10).saturated()).isFalse();
+    rule.set(new SaturationRule(0.5, Duration.ofNanos(50)));
+    assertThat(tracker.observe(halfFull, 20).reported()).isFalse(); // counting starts again
+    assertThat(tracker.observe(halfFull, 70).reported()).isTrue();
   }
 }

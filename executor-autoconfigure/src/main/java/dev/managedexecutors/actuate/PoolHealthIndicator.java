@@ -5,6 +5,7 @@ import dev.managedexecutors.SaturationRule;
 import dev.managedexecutors.SaturationTracker;
 import dev.managedexecutors.stats.PoolStats;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -27,12 +28,20 @@ import org.springframework.boot.health.contributor.Status;
  * <p>"For a while" is measured between health checks by the core's {@link SaturationTracker}: the
  * pool is saturated since the first check that found it so, as long as every later check does too;
  * one check that finds it not saturated starts the count again. This class only maps what the
- * tracker observed onto a {@link Health}. Thread-safe; never blocks.
+ * tracker observed onto a {@link Health}.
+ *
+ * <p>The rule and the status may change at run time (the live reconfiguration of {@code
+ * managed-executors.health.saturation.*}): an indicator made with suppliers reads both at every
+ * check, so a new rule applies from the next check on. A check that runs while both are replaced
+ * may see one of them new and the other old; the next check sees both new.
+ *
+ * <p>Thread-safe; never blocks. Memory consistency effects: those of the suppliers, as {@link
+ * SaturationTracker} says.
  */
 public final class PoolHealthIndicator implements HealthIndicator {
   private final ManagedThreadPool pool;
   private final SaturationTracker tracker;
-  private final Status saturatedStatus;
+  private final Supplier<Status> saturatedStatus;
   private final LongSupplier nanoClock;
 
   /**
@@ -56,8 +65,32 @@ public final class PoolHealthIndicator implements HealthIndicator {
    */
   public PoolHealthIndicator(
       ManagedThreadPool pool, SaturationRule rule, Status saturatedStatus, LongSupplier nanoClock) {
+    this(pool, new SaturationTracker(rule), () -> saturatedStatus, nanoClock);
+  }
+
+  /**
+   * Creates the indicator for rules that change at run time, read at every check.
+   *
+   * @param pool the pool
+   * @param rule returns when the pool counts as saturated now; must not block
+   * @param saturatedStatus returns the status of a saturated pool now; must not block
+   * @param nanoClock the time in nanoseconds, as {@link System#nanoTime()}
+   */
+  public PoolHealthIndicator(
+      ManagedThreadPool pool,
+      Supplier<SaturationRule> rule,
+      Supplier<Status> saturatedStatus,
+      LongSupplier nanoClock) {
+    this(pool, new SaturationTracker(rule), saturatedStatus, nanoClock);
+  }
+
+  private PoolHealthIndicator(
+      ManagedThreadPool pool,
+      SaturationTracker tracker,
+      Supplier<Status> saturatedStatus,
+      LongSupplier nanoClock) {
     this.pool = pool;
-    this.tracker = new SaturationTracker(rule);
+    this.tracker = tracker;
     this.saturatedStatus = saturatedStatus;
     this.nanoClock = nanoClock;
   }
@@ -95,7 +128,7 @@ public final class PoolHealthIndicator implements HealthIndicator {
       return health.up().withDetail("saturated", false).build();
     }
     return health
-        .status(saturation.reported() ? saturatedStatus : Status.UP)
+        .status(saturation.reported() ? saturatedStatus.get() : Status.UP)
         .withDetail("saturated", saturation.reported())
         .withDetail("saturatedFor", saturation.saturatedFor().toString())
         .build();

@@ -57,6 +57,13 @@ public final class ManagedExecutorsAutoConfiguration {
     return new ManagedThreadPoolRegistry(properties, environment, decorators, customizers);
   }
 
+  // Read at every check by the health contributor and the pool watcher; replaced by the refresh.
+  @Bean
+  @ConditionalOnMissingBean
+  static HealthRules managedExecutorsHealthRules(ManagedExecutorsProperties properties) {
+    return HealthRules.of(properties.getHealth());
+  }
+
   @Bean
   static PoolsAddedAfterAotWarning managedExecutorsPoolsAddedAfterAotWarning(
       ManagedExecutorsProperties properties, ConfigurableListableBeanFactory beanFactory) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,22 @@ class PoolHealthIndicatorTests {
         .containsEntry("saturated", true)
         .containsEntry("saturatedFor", "PT30S")
         .containsEntry("queueDepth", 9);
+  }
+
+  @Test
+  void whenTheRulesAreReplacedThenTheNextCheckUsesThem() {
+    ManagedThreadPool pool = saturated(pool(1, 10), 5);
+    AtomicReference<SaturationRule> rule =
+        new AtomicReference<>(new SaturationRule(0.9, Duration.ZERO));
+    AtomicReference<Status> status = new AtomicReference<>(Status.UP);
+    PoolHealthIndicator indicator =
+        new PoolHealthIndicator(pool, rule::get, status::get, clock::get);
+    assertThat(indicator.health().getDetails()).containsEntry("saturated", false);
+    rule.set(new SaturationRule(0.5, Duration.ZERO));
+    status.set(Status.OUT_OF_SERVICE);
+    Health health = indicator.health();
+    assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    assertThat(health.getDetails()).containsEntry("saturated", true);
   }
 
   @Test

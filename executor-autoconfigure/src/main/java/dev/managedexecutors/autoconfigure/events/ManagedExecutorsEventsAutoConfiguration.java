@@ -1,10 +1,7 @@
 package dev.managedexecutors.autoconfigure.events;
 
-import dev.managedexecutors.SaturationRule;
-import dev.managedexecutors.autoconfigure.HealthProperties;
-import dev.managedexecutors.autoconfigure.InvalidExecutorsPropertyException;
+import dev.managedexecutors.autoconfigure.HealthRules;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
-import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,8 +13,10 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the pools' application events (SPEC C3): {@link PoolSaturatedEvent} when a
  * pool has been saturated for {@code managed-executors.health.saturation.duration} (the rule of the
  * health contributor, {@code queue-threshold} included), and {@link PoolRejectionsEvent} when a
- * pool rejected tasks, checked once a second for every {@code ManagedThreadPool} bean. To turn it
- * off, exclude this auto-configuration ({@code spring.autoconfigure.exclude}).
+ * pool rejected tasks, checked once a second for every {@code ManagedThreadPool} bean. The rule is
+ * the {@link HealthRules} bean's, read at every check, so that the live reconfiguration changes it
+ * without a restart. To turn it off, exclude this auto-configuration ({@code
+ * spring.autoconfigure.exclude}).
  */
 @AutoConfiguration(after = ManagedExecutorsAutoConfiguration.class)
 public final class ManagedExecutorsEventsAutoConfiguration {
@@ -27,26 +26,11 @@ public final class ManagedExecutorsEventsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnBean(ManagedThreadPoolRegistry.class)
+  @ConditionalOnBean({ManagedThreadPoolRegistry.class, HealthRules.class})
   static PoolWatcher managedExecutorsPoolWatcher(
-      ManagedThreadPoolRegistry registry,
-      ManagedExecutorsProperties properties,
-      ApplicationEventPublisher publisher) {
-    HealthProperties.Saturation s = properties.getHealth().getSaturation();
-    SaturationRule rule;
-    try {
-      rule = new SaturationRule(s.getQueueThreshold(), s.getDuration());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidExecutorsPropertyException(
-          ManagedExecutorsProperties.PREFIX + ".health.saturation",
-          s.getQueueThreshold() + ", " + s.getDuration(),
-          String.valueOf(e.getMessage()),
-          "Use a queue-threshold above 0 and at most 1, such as 0.9, and a duration of 0 or"
-              + " more, such as 30s.",
-          null,
-          e);
-    }
-    return new PoolWatcher(registry::pools, rule, publisher);
+      ManagedThreadPoolRegistry registry, HealthRules rules, ApplicationEventPublisher publisher) {
+    // Read at every check, so that a live change of the rule needs no new watcher.
+    return new PoolWatcher(registry::pools, () -> rules.saturation().rule(), publisher);
   }
 
   @Bean

@@ -17,8 +17,16 @@ import org.springframework.context.ApplicationEventPublisher;
  * PoolRejectionsEvent} and {@link PoolTimeoutsEvent}. A pool first seen at a check is only
  * remembered: its earlier rejections and timeouts are not a burst.
  *
+ * <p>The saturation rule may change at run time (the live reconfiguration of {@code
+ * managed-executors.health.saturation.*}): a watcher made with a {@link Supplier} of the rule reads
+ * it once at the start of each check, so a new threshold or duration applies from the next check
+ * on. A pool saturated before the change and still saturated by the new rule keeps counting from
+ * when it started, so a shorter duration can publish at once.
+ *
  * <p>Thread-safety: {@link #check(long)} is synchronized; it reads the pools' statistics without
- * blocking them, and publishes in the calling thread.
+ * blocking them, and publishes in the calling thread. Memory consistency effects: those of the
+ * rule's supplier; with one backed by a {@code volatile} field, actions prior to replacing the rule
+ * <i>happen-before</i> a check that reads the new one.
  */
 public final class PoolWatcher {
   /*
@@ -27,7 +35,7 @@ public final class PoolWatcher {
    * whether that episode was published. Pools no longer present are forgotten.
    */
   private final Supplier<Map<String, ManagedThreadPool>> pools;
-  private final SaturationRule rule;
+  private final Supplier<SaturationRule> rule;
   private final ApplicationEventPublisher publisher;
   private IdentityHashMap<ManagedThreadPool, Seen> seen = new IdentityHashMap<>();
 
@@ -50,6 +58,20 @@ public final class PoolWatcher {
       Supplier<Map<String, ManagedThreadPool>> pools,
       SaturationRule rule,
       ApplicationEventPublisher publisher) {
+    this(pools, () -> rule, publisher);
+  }
+
+  /**
+   * Creates a watcher whose rule changes at run time.
+   *
+   * @param pools returns the pools to watch, by name; called on every check
+   * @param rule returns the rule in force; called once per check, must not block
+   * @param publisher where the events go
+   */
+  public PoolWatcher(
+      Supplier<Map<String, ManagedThreadPool>> pools,
+      Supplier<SaturationRule> rule,
+      ApplicationEventPublisher publisher) {
     this.pools = pools;
     this.rule = rule;
     this.publisher = publisher;
@@ -61,6 +83,7 @@ public final class PoolWatcher {
    * @param nowNanos the time now, as {@link System#nanoTime()}
    */
   public synchronized void check(long nowNanos) {
+    SaturationRule rule = this.rule.get(); // one rule for the whole check
     IdentityHashMap<ManagedThreadPool, Seen> next = new IdentityHashMap<>();
     for (ManagedThreadPool pool : pools.get().values()) {
       PoolStats stats = pool.stats();

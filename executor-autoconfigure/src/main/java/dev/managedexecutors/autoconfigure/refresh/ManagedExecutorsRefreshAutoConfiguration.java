@@ -1,5 +1,6 @@
 package dev.managedexecutors.autoconfigure.refresh;
 
+import dev.managedexecutors.autoconfigure.HealthRules;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import java.time.Clock;
@@ -17,13 +18,14 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of the live reconfiguration of the declared pools (SPEC C1): on each {@code
  * EnvironmentChangeEvent} of Spring Cloud Context, {@link PoolReconfigurer} applies the changes of
- * {@code managed-executors.pools.*}. Active only with Spring Cloud Context on the class path (it is
- * referred to by name, so nothing of it is loaded otherwise). To turn it off, exclude this
- * auto-configuration ({@code spring.autoconfigure.exclude}).
+ * {@code managed-executors.pools.*} and of the health rules ({@link HealthRules}), which the health
+ * contributor and the pool watcher read at every check. Active only with Spring Cloud Context on
+ * the class path (it is referred to by name, so nothing of it is loaded otherwise). To turn it off,
+ * exclude this auto-configuration ({@code spring.autoconfigure.exclude}).
  */
 @AutoConfiguration(after = ManagedExecutorsAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
-@ConditionalOnBean(ManagedThreadPoolRegistry.class)
+@ConditionalOnBean({ManagedThreadPoolRegistry.class, HealthRules.class})
 public final class ManagedExecutorsRefreshAutoConfiguration {
 
   /** Creates the auto-configuration; called by Spring. */
@@ -39,8 +41,10 @@ public final class ManagedExecutorsRefreshAutoConfiguration {
       ManagedThreadPoolRegistry registry,
       Environment environment,
       ApplicationEventPublisher publisher,
-      ReconfigurationHistory history) {
-    return new PoolReconfigurer(environment, registry, publisher, history, Clock.systemUTC());
+      ReconfigurationHistory history,
+      HealthRules healthRules) {
+    return new PoolReconfigurer(
+        environment, registry, publisher, history, Clock.systemUTC(), healthRules);
   }
 
   @Bean

@@ -4,7 +4,8 @@ import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.PoolReconfiguration;
 import dev.managedexecutors.RejectionPolicy;
 import dev.managedexecutors.autoconfigure.HealthProperties;
-import dev.managedexecutors.autoconfigure.InvalidPoolPropertyException;
+import dev.managedexecutors.autoconfigure.HealthRules;
+import dev.managedexecutors.autoconfigure.InvalidExecutorsPropertyException;
 import dev.managedexecutors.autoconfigure.LivePoolSettings;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties.Pool;
@@ -36,11 +37,14 @@ import org.springframework.core.env.Environment;
  * each changed pool takes its changes at once ({@link ManagedThreadPool#reconfigure()}, and the
  * shutdown settings), one INFO line per pool says what changed ({@code Pool 'io' reconfigured:
  * max-size 8 -> 16, queue-capacity 200 -> 500}), and a {@link PoolReconfiguredEvent} is published.
- * Changes that only a restart can apply ({@code virtual}, {@code daemon}, {@code
- * thread-name-prefix}, {@code prestart}, {@code primary}, adding or removing a pool, and the health
- * rules {@code managed-executors.health.saturation.*}, read at start-up) are reported by a WARN
- * line and in the events, never silently ignored. Every outcome is kept in the {@link
- * ReconfigurationHistory}, which the {@code executors} endpoint shows.
+ * The health rules, {@code managed-executors.health.saturation.*}, are checked in the same set and
+ * applied live too: the {@link HealthRules} take the new rule, one INFO line says what changed
+ * ({@code Executors health rules reconfigured: managed-executors.health.saturation.duration 30s ->
+ * 10s}), and a {@link HealthRulesReconfiguredEvent} is published. Changes that only a restart can
+ * apply ({@code virtual}, {@code daemon}, {@code thread-name-prefix}, {@code prestart}, {@code
+ * primary}, adding or removing a pool) are reported by a WARN line and in the events, never
+ * silently ignored. Every outcome is kept in the {@link ReconfigurationHistory}, which the {@code
+ * executors} endpoint shows.
  *
  * <p>Only what changed is applied: a pool resized through the endpoint keeps that size until its
  * size properties change.
@@ -52,14 +56,15 @@ public final class PoolReconfigurer {
   /*
    * Implementation notes. `applied` (guarded by `this`) holds the settings of each declared pool as
    * last applied (at first: as declared at start-up). A refused set leaves it as it was, so the
-   * next refresh compares against what the pools really run with.
+   * next refresh compares against what the pools really run with; `health` likewise holds the
+   * health rules as last applied, formatted as in the log line.
    */
   private static final Log logger = LogFactory.getLog(PoolReconfigurer.class);
   private static final String POOLS = ManagedExecutorsProperties.PREFIX + ".pools.";
   private static final String AWAIT = "shutdown.await-termination";
   private static final String CANCEL = "shutdown.cancel-pending";
 
-  /** The pool name under which a change of the health rules is reported. */
+  /** The pool name under which a change of the health rules is reported: they are no pool's. */
   private static final String HEALTH = "-";
 
   private final Environment environment;
@@ -68,6 +73,7 @@ public final class PoolReconfigurer {
   private final ApplicationEventPublisher publisher;
   private final ReconfigurationHistory history;
   private final Clock clock;
+  private final HealthRules healthRules;
   private final Map<String, Pool> applied;
   private Map<String, String> health;
 
@@ -79,44 +85,49 @@ public final class PoolReconfigurer {
    * @param publisher where events are published
    * @param history where outcomes are kept
    * @param clock the time stamps' clock
+   * @param healthRules the health rules in force, replaced when they change
    */
   public PoolReconfigurer(
       Environment environment,
       ManagedThreadPoolRegistry registry,
       ApplicationEventPublisher publisher,
       ReconfigurationHistory history,
-      Clock clock) {
+      Clock clock,
+      HealthRules healthRules) {
     this.environment = environment;
     this.pools = new PoolLookup(registry);
     this.registry = registry;
     this.publisher = publisher;
     this.history = history;
     this.clock = clock;
+    this.healthRules = healthRules;
     this.applied = new LinkedHashMap<>(LivePoolSettings.atStartUp(registry));
     this.health = health(LivePoolSettings.bind(environment).properties());
   }
 
-  /** The health rules, read at start-up only: a change is reported as needing a restart. */
+  /** The health rules, formatted as in the log line, by full property name. */
   private static Map<String, String> health(ManagedExecutorsProperties properties) {
     HealthProperties.Saturation s = properties.getHealth().getSaturation();
     Map<String, String> rules = new LinkedHashMap<>();
     String prefix = ManagedExecutorsProperties.PREFIX + ".health.saturation.";
     rules.put(prefix + "queue-threshold", String.valueOf(s.getQueueThreshold()));
     rules.put(prefix + "duration", String.valueOf(duration(s.getDuration())));
-    rules.put(prefix + "status", String.valueOf(s.getStatus()));
+    String code = HealthRules.statusCode(s.getStatus());
+    rules.put(prefix + "status", code.isEmpty() ? s.getStatus() : code);
     return rules;
   }
 
   /**
-   * Binds {@code managed-executors.pools.*} again and applies what changed, all or nothing.
+   * Binds {@code managed-executors.pools.*} and {@code managed-executors.health.saturation.*} again
+   * and applies what changed, all or nothing.
    *
-   * @return what was applied or refused, one entry per pool (one entry in all for a refused set);
-   *     empty if nothing changed
+   * @return what was applied or refused, one entry per pool and one for the health rules (one entry
+   *     in all for a refused set); empty if nothing changed
    */
   public synchronized List<Reconfiguration> refresh() {
     LivePoolSettings.Binding binding = LivePoolSettings.bind(environment);
     Map<String, Pool> next = binding.properties().getPools();
-    List<InvalidPoolPropertyException> problems = new ArrayList<>(binding.problems());
+    List<InvalidExecutorsPropertyException> problems = new ArrayList<>(binding.problems());
     Map<String, Diff> diffs = new LinkedHashMap<>();
     Set<String> names = new LinkedHashSet<>(applied.keySet());
     names.addAll(next.keySet());
@@ -146,11 +157,16 @@ public final class PoolReconfigurer {
         (key, value) -> {
           String old = health.get(key);
           if (!value.equals(old)) {
-            rules.restart.add(key + " " + old + " -> " + value);
+            rules.live.add(key + " " + old + " -> " + value);
           }
         });
+    HealthRules.Saturation nextRules = null;
     if (!rules.isEmpty()) {
       diffs.put(HEALTH, rules);
+      if (binding.problems().isEmpty()) {
+        nextRules =
+            HealthRules.saturation(binding.properties().getHealth().getSaturation(), problems);
+      }
     }
     if (!problems.isEmpty()) {
       return List.of(refuse(diffs, problems));
@@ -158,6 +174,10 @@ public final class PoolReconfigurer {
     health = nextHealth;
     List<Reconfiguration> outcomes = new ArrayList<>();
     for (Diff diff : diffs.values()) {
+      if (diff == rules) {
+        outcomes.add(applyHealthRules(diff, Objects.requireNonNull(nextRules)));
+        continue;
+      }
       Pool after = next.get(diff.pool);
       if (after == null && diff.pool.equals(ManagedExecutorsProperties.DEFAULT_POOL)) {
         after = new Pool();
@@ -172,9 +192,10 @@ public final class PoolReconfigurer {
     return outcomes;
   }
 
-  private Reconfiguration refuse(Map<String, Diff> diffs, List<InvalidPoolPropertyException> all) {
+  private Reconfiguration refuse(
+      Map<String, Diff> diffs, List<InvalidExecutorsPropertyException> all) {
     List<String> problems = new ArrayList<>();
-    for (InvalidPoolPropertyException p : all) {
+    for (InvalidExecutorsPropertyException p : all) {
       String problem = p.getProperty() + "=" + p.getValue() + ": " + p.getReason();
       problems.add(problem);
       logger.warn(
@@ -191,6 +212,17 @@ public final class PoolReconfigurer {
     history.add(refused);
     publisher.publishEvent(new PoolReconfigurationRefusedEvent(this, refused));
     return refused;
+  }
+
+  private Reconfiguration applyHealthRules(Diff diff, HealthRules.Saturation next) {
+    healthRules.replace(next);
+    logger.info("Executors health rules reconfigured: " + String.join(", ", diff.live));
+    Reconfiguration done =
+        new Reconfiguration(
+            clock.instant(), HEALTH, Outcome.APPLIED, diff.live, List.of(), List.of());
+    history.add(done);
+    publisher.publishEvent(new HealthRulesReconfiguredEvent(this, done));
+    return done;
   }
 
   private Reconfiguration apply(Diff diff, @Nullable Pool after) {
@@ -242,8 +274,9 @@ public final class PoolReconfigurer {
     }
     if (!restart.isEmpty()) {
       logger.warn(
-          (diff.pool.equals(HEALTH) ? "Executors health rules" : "Pool '" + diff.pool + "'")
-              + ": these changes take effect only after a restart: "
+          "Pool '"
+              + diff.pool
+              + "': these changes take effect only after a restart: "
               + String.join(", ", restart));
     }
     Reconfiguration done =

@@ -9,8 +9,8 @@ import java.util.Objects;
  * {@code executors} endpoint. Immutable.
  *
  * @param at when it was decided
- * @param pool the pool's name (for a refused set, every pool the set would have changed, comma
- *     separated, or {@code -} if none)
+ * @param pool the pool's name ({@code -} for the health rules, which are no pool's; for a refused
+ *     set, every pool the set would have changed, comma separated, or {@code -} if none)
  * @param outcome whether the set was applied or refused
  * @param changes the changes applied, or that a refused set asked for, each as {@code key old ->
  *     new}, such as {@code max-size 8 -> 16}

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -129,6 +130,25 @@ class PoolWatcherTests {
               assertThat(e.getSaturatedFor()).isEqualTo(Duration.ofSeconds(10));
               assertThat(e.getStats().queueDepth()).isEqualTo(1);
             });
+  }
+
+  @Test
+  void aRuleReplacedAtRunTimeDecidesFromTheNextCheckOn() {
+    AtomicReference<SaturationRule> rule =
+        new AtomicReference<>(new SaturationRule(0.9, Duration.ofHours(1)));
+    PoolWatcher watcher =
+        new PoolWatcher(() -> Map.of("io", pool), rule::get, e -> events.add((ApplicationEvent) e));
+    fill();
+    watcher.check(0);
+    watcher.check(10 * SECOND);
+    assertThat(events).isEmpty();
+    rule.set(new SaturationRule(0.9, Duration.ofSeconds(5)));
+    watcher.check(11 * SECOND); // saturated since 0: the new 5 s have passed
+    assertThat(events)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PoolSaturatedEvent.class,
+            e -> assertThat(e.getSaturatedFor()).isEqualTo(Duration.ofSeconds(11)));
   }
 
   @Test

@@ -3,7 +3,13 @@ package dev.managedexecutors.autoconfigure.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.managedexecutors.ManagedThreadPool;
+import dev.managedexecutors.actuate.ExecutorsHealthContributor;
+import dev.managedexecutors.autoconfigure.HealthRules;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.actuate.ManagedExecutorsHealthAutoConfiguration;
+import dev.managedexecutors.autoconfigure.events.ManagedExecutorsEventsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.events.PoolWatcher;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +59,38 @@ class ManagedExecutorsRefreshAutoConfigurationTests {
               new EnvironmentChangeEvent(context, Set.of("managed-executors.pools.io.max-size")));
           assertThat(context.getBean("io", ManagedThreadPool.class).maxWorkers()).isEqualTo(6);
         });
+  }
+
+  @Test
+  void whenActuatorIsAbsentThenAChangeOfTheHealthRulesStillReachesTheRulesTheWatcherReads() {
+    runner
+        .withConfiguration(
+            AutoConfigurations.of(
+                ManagedExecutorsEventsAutoConfiguration.class,
+                ManagedExecutorsHealthAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(ExecutorsHealthContributor.class);
+              assertThat(context).hasSingleBean(PoolWatcher.class);
+              Map<String, Object> values = new HashMap<>();
+              values.put("managed-executors.health.saturation.duration", "5s");
+              context
+                  .getEnvironment()
+                  .getPropertySources()
+                  .addFirst(new MapPropertySource("changed", values));
+              context.publishEvent(new EnvironmentChangeEvent(context, values.keySet()));
+              assertThat(context.getBean(HealthRules.class).saturation().rule().duration())
+                  .isEqualTo(Duration.ofSeconds(5));
+              assertThat(context.getBean(ReconfigurationHistory.class).recent())
+                  .singleElement()
+                  .satisfies(
+                      r ->
+                          assertThat(r.changes())
+                              .containsExactly(
+                                  "managed-executors.health.saturation.duration 30s -> 5s"));
+            });
   }
 
   @Test

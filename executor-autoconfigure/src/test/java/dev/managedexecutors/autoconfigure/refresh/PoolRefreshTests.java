@@ -191,15 +191,6 @@ class PoolRefreshTests {
   }
 
   @Test
-  void aChangeOfTheHealthRulesIsReportedAsNeedingARestart(CapturedOutput output) {
-    change(Map.of("managed-executors.health.saturation.duration", "10s"));
-    assertThat(output)
-        .contains(
-            "Executors health rules: these changes take effect only after a restart:"
-                + " managed-executors.health.saturation.duration 30s -> 10s");
-  }
-
-  @Test
   void taskTimeoutsAreAppliedLiveAndTheRunningPoolEnforcesThem() throws Exception {
     change(Map.of(IO + "run-timeout", "50ms"));
     assertThat(events.received)
