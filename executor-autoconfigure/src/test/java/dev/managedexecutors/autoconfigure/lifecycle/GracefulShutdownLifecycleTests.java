@@ -43,18 +43,7 @@ class GracefulShutdownLifecycleTests {
         .run(
             context -> {
               ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
-              CountDownLatch started = new CountDownLatch(1);
-              CountDownLatch release = new CountDownLatch(1);
-              ManagedFuture<String> running =
-                  io.submit(
-                      () -> {
-                        started.countDown();
-                        release.await();
-                        return "running";
-                      });
-              assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
-              ManagedFuture<String> queued1 = io.submit(() -> "queued 1");
-              ManagedFuture<String> queued2 = io.submit(() -> "queued 2");
+              Occupied busy = occupy(io);
               assertThat(io.queueDepth()).isEqualTo(2);
 
               Thread closer = closeInBackground(context);
@@ -63,13 +52,9 @@ class GracefulShutdownLifecycleTests {
                   .isThrownBy(() -> io.submit(() -> "too late"))
                   .withMessageContaining("cannot schedule new tasks after shutdown");
               assertThat(closer.isAlive()).as("close waits for the running task").isTrue();
-              release.countDown();
-              closer.join(LONG.toMillis());
-
-              assertThat(closer.isAlive()).isFalse();
-              assertThat(running.result(Duration.ZERO)).isEqualTo("running");
-              assertThat(queued1.result(Duration.ZERO)).isEqualTo("queued 1");
-              assertThat(queued2.result(Duration.ZERO)).isEqualTo("queued 2");
+              busy.releaseAndJoin(closer);
+              assertThat(busy.queued1().result(Duration.ZERO)).isEqualTo("queued 1");
+              assertThat(busy.queued2().result(Duration.ZERO)).isEqualTo("queued 2");
               assertThat(io.isTerminated()).isTrue();
             });
     assertThat(output)
@@ -121,27 +106,14 @@ class GracefulShutdownLifecycleTests {
         .run(
             context -> {
               ManagedThreadPool io = context.getBean("io", ManagedThreadPool.class);
-              CountDownLatch started = new CountDownLatch(1);
-              CountDownLatch release = new CountDownLatch(1);
-              ManagedFuture<String> running =
-                  io.submit(
-                      () -> {
-                        started.countDown();
-                        release.await();
-                        return "running";
-                      });
-              assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
-              ManagedFuture<String> queued1 = io.submit(() -> "queued 1");
-              ManagedFuture<String> queued2 = io.submit(() -> "queued 2");
+              Occupied busy = occupy(io);
 
               Thread closer = closeInBackground(context);
-              await().atMost(LONG).until(() -> queued1.cancelled() && queued2.cancelled());
-              assertThat(running.running()).isTrue();
-              release.countDown();
-              closer.join(LONG.toMillis());
-
-              assertThat(closer.isAlive()).isFalse();
-              assertThat(running.result(Duration.ZERO)).isEqualTo("running");
+              await()
+                  .atMost(LONG)
+                  .until(() -> busy.queued1().cancelled() && busy.queued2().cancelled());
+              assertThat(busy.running().running()).isTrue();
+              busy.releaseAndJoin(closer);
             });
     assertThat(output)
         .containsPattern("Pool 'io' shut down in \\d+ ms: 1 completed, 2 cancelled, 0 interrupted");
@@ -284,6 +256,36 @@ class GracefulShutdownLifecycleTests {
     assertThat(lifecycle.isRunning()).isFalse();
     lifecycle.start();
     assertThat(lifecycle.isRunning()).as("a shut-down pool cannot restart").isFalse();
+  }
+
+  /** A pool's one worker busy with {@code running} until {@code release}, two tasks queued. */
+  private record Occupied(
+      CountDownLatch release,
+      ManagedFuture<String> running,
+      ManagedFuture<String> queued1,
+      ManagedFuture<String> queued2) {
+
+    /** Lets the running task end, then checks that the closing thread and the task ended. */
+    void releaseAndJoin(Thread closer) throws Exception {
+      release.countDown();
+      closer.join(LONG.toMillis());
+      assertThat(closer.isAlive()).isFalse();
+      assertThat(running.result(Duration.ZERO)).isEqualTo("running");
+    }
+  }
+
+  private static Occupied occupy(ManagedThreadPool io) throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ManagedFuture<String> running =
+        io.submit(
+            () -> {
+              started.countDown();
+              release.await();
+              return "running";
+            });
+    assertThat(started.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    return new Occupied(release, running, io.submit(() -> "queued 1"), io.submit(() -> "queued 2"));
   }
 
   private static Thread closeInBackground(ConfigurableApplicationContext context) {
