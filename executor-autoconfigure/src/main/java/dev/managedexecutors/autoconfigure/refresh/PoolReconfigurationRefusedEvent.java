@@ -1,15 +1,12 @@
 package dev.managedexecutors.autoconfigure.refresh;
 
-import org.springframework.context.ApplicationEvent;
-
 /**
  * Published when a set of live changes was refused (an invalid value, or a pool that could not take
- * it): no pool was changed. Its source is the {@link PoolReconfigurer}.
+ * it): no pool was changed. Its source is the {@link PoolReconfigurer}. Its {@link
+ * #getReconfiguration()} has outcome {@link Reconfiguration.Outcome#REFUSED} and says why.
  */
-public final class PoolReconfigurationRefusedEvent extends ApplicationEvent {
+public final class PoolReconfigurationRefusedEvent extends ReconfigurationEvent {
   private static final long serialVersionUID = 1L;
-
-  private final transient Reconfiguration reconfiguration;
 
   /**
    * Creates the event.
@@ -18,16 +15,6 @@ public final class PoolReconfigurationRefusedEvent extends ApplicationEvent {
    * @param reconfiguration what was asked for and why it was refused
    */
   public PoolReconfigurationRefusedEvent(Object source, Reconfiguration reconfiguration) {
-    super(source);
-    this.reconfiguration = reconfiguration;
-  }
-
-  /**
-   * Returns what was asked for and why it was refused.
-   *
-   * @return the reconfiguration, with outcome {@link Reconfiguration.Outcome#REFUSED}
-   */
-  public Reconfiguration getReconfiguration() {
-    return reconfiguration;
+    super(source, reconfiguration);
   }
 }

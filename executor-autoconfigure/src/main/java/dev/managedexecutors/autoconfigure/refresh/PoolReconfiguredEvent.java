@@ -1,16 +1,14 @@
 package dev.managedexecutors.autoconfigure.refresh;
 
 import dev.managedexecutors.ManagedThreadPool;
-import org.springframework.context.ApplicationEvent;
 
 /**
  * Published after a set of live changes was applied to a pool. Its source is the pool. Listeners
- * run in the thread that refreshed the environment, after the pool took the changes.
+ * run in the thread that refreshed the environment, after the pool took the changes. Its {@link
+ * #getReconfiguration()} has outcome {@link Reconfiguration.Outcome#APPLIED}.
  */
-public final class PoolReconfiguredEvent extends ApplicationEvent {
+public final class PoolReconfiguredEvent extends ReconfigurationEvent {
   private static final long serialVersionUID = 1L;
-
-  private final transient Reconfiguration reconfiguration;
 
   /**
    * Creates the event.
@@ -19,16 +17,6 @@ public final class PoolReconfiguredEvent extends ApplicationEvent {
    * @param reconfiguration what changed
    */
   public PoolReconfiguredEvent(ManagedThreadPool pool, Reconfiguration reconfiguration) {
-    super(pool);
-    this.reconfiguration = reconfiguration;
-  }
-
-  /**
-   * Returns what changed.
-   *
-   * @return the reconfiguration, with outcome {@link Reconfiguration.Outcome#APPLIED}
-   */
-  public Reconfiguration getReconfiguration() {
-    return reconfiguration;
+    super(pool, reconfiguration);
   }
 }

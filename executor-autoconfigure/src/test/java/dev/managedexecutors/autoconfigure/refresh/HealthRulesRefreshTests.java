@@ -6,11 +6,8 @@ import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.actuate.ExecutorsEndpoint;
 import dev.managedexecutors.actuate.ExecutorsHealthContributor;
 import dev.managedexecutors.autoconfigure.events.PoolSaturatedEvent;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -20,30 +17,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * SPEC C1 for the health rules, {@code managed-executors.health.saturation.*}: a change published
- * as Spring Cloud's {@link EnvironmentChangeEvent} reaches the running health contributor and the
+ * as Spring Cloud's {@code EnvironmentChangeEvent} reaches the running health contributor and the
  * pool watcher without a restart, or is refused as a whole with the pools' changes.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @SpringBootTest(
+    classes = RefreshedApplication.class,
     properties = {
       "managed-executors.pools.small.max-size=1",
       "managed-executors.pools.small.queue-capacity=0",
@@ -65,7 +56,7 @@ class HealthRulesRefreshTests {
   @Qualifier("io")
   ManagedThreadPool io;
 
-  @Autowired Events events;
+  @Autowired RefreshedApplication.Events events;
 
   @Autowired ExecutorsEndpoint endpoint;
 
@@ -185,38 +176,6 @@ class HealthRulesRefreshTests {
   }
 
   private List<Reconfiguration> change(Map<String, Object> values) {
-    Map<String, Object> copy = new HashMap<>(values);
-    context
-        .getEnvironment()
-        .getPropertySources()
-        .addFirst(new MapPropertySource("refresh-" + System.nanoTime(), copy));
-    int before = context.getBean(ReconfigurationHistory.class).recent().size();
-    context.publishEvent(new EnvironmentChangeEvent(context, Set.copyOf(values.keySet())));
-    List<Reconfiguration> recent = context.getBean(ReconfigurationHistory.class).recent();
-    return recent.subList(0, recent.size() - before);
-  }
-
-  /** Collects the reconfiguration and saturation events. */
-  static class Events implements ApplicationListener<ApplicationEvent> {
-    final List<ApplicationEvent> received = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onApplicationEvent(ApplicationEvent event) {
-      if (event instanceof HealthRulesReconfiguredEvent
-          || event instanceof PoolReconfiguredEvent
-          || event instanceof PoolReconfigurationRefusedEvent
-          || event instanceof PoolSaturatedEvent) {
-        received.add(event);
-      }
-    }
-  }
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  static class Application {
-    @Bean
-    Events events() {
-      return new Events();
-    }
+    return RefreshedApplication.change(context, values);
   }
 }

@@ -10,38 +10,29 @@ import dev.managedexecutors.autoconfigure.ManagedExecutorsProperties;
 import dev.managedexecutors.autoconfigure.ManagedThreadPoolRegistry;
 import dev.managedexecutors.stats.TimeoutKind;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * SPEC C1 in a whole Spring Boot application with Spring Cloud Context: the environment changes,
- * Spring Cloud's {@link EnvironmentChangeEvent} is published, and the running pool takes the
+ * Spring Cloud's {@code EnvironmentChangeEvent} is published, and the running pool takes the
  * change, or refuses the whole set, with the log lines, events and endpoint entries promised.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @SpringBootTest(
+    classes = RefreshedApplication.class,
     properties = {
       "managed-executors.pools.io.core-size=2",
       "managed-executors.pools.io.max-size=8",
@@ -64,7 +55,7 @@ class PoolRefreshTests {
   @Qualifier("cpu")
   ManagedThreadPool cpu;
 
-  @Autowired Events events;
+  @Autowired RefreshedApplication.Events events;
 
   @Autowired ExecutorsEndpoint endpoint;
 
@@ -234,36 +225,6 @@ class PoolRefreshTests {
   }
 
   private List<Reconfiguration> change(Map<String, Object> values) {
-    Map<String, Object> copy = new HashMap<>(values);
-    context
-        .getEnvironment()
-        .getPropertySources()
-        .addFirst(new MapPropertySource("refresh-" + System.nanoTime(), copy));
-    int before = context.getBean(ReconfigurationHistory.class).recent().size();
-    context.publishEvent(new EnvironmentChangeEvent(context, Set.copyOf(values.keySet())));
-    List<Reconfiguration> recent = context.getBean(ReconfigurationHistory.class).recent();
-    return recent.subList(0, recent.size() - before);
-  }
-
-  /** Collects the reconfiguration events. */
-  static class Events implements ApplicationListener<ApplicationEvent> {
-    final List<ApplicationEvent> received = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onApplicationEvent(ApplicationEvent event) {
-      if (event instanceof PoolReconfiguredEvent
-          || event instanceof PoolReconfigurationRefusedEvent) {
-        received.add(event);
-      }
-    }
-  }
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  static class Application {
-    @Bean
-    Events events() {
-      return new Events();
-    }
+    return RefreshedApplication.change(context, values);
   }
 }
