@@ -257,6 +257,27 @@ class CPythonThreadPoolPortTests {
     join(threads);
   }
 
+  // CPython: ThreadPoolShutdownTest.test_context_manager_shutdown, read strictly (SPEC A2.3: with
+  // wait, shutdown returns once the workers have ended): no worker thread is alive after close()
+  @Test
+  void afterCloseEveryWorkerThreadHasEnded() {
+    for (int round = 0; round < 50; round++) {
+      Set<Thread> threads = ConcurrentHashMap.newKeySet();
+      try (ManagedThreadPool e = pool(5)) {
+        CountDownLatch all = new CountDownLatch(5);
+        for (int i = 0; i < 5; i++) {
+          e.submit(
+              () -> {
+                threads.add(Thread.currentThread());
+                all.countDown();
+                return all.await(30, TimeUnit.SECONDS);
+              });
+        }
+      }
+      assertThat(threads).hasSize(5).noneMatch(Thread::isAlive);
+    }
+  }
+
   // CPython: ThreadPoolShutdownTest.test_del_shutdown and test_shutdown_no_wait (Java drops no
   // pool behind the caller's back, so both become shutdown(false) with the results still pending)
   @Test
