@@ -30,8 +30,11 @@ final class ControlWord {
    *     by the last worker to end, or by whoever emptied the queue; the listeners' poolTerminated
    *     then runs, outside any lock, and awaitTermination returns)
    *
-   * The sizing rule (PoolEngine.tryPlace), on one read of the word: an idle worker not yet
-   * claimed by a hand-off -> CAS hand-offs+1 and link the task for it; else live < max -> CAS
+   * The sizing rule (PoolEngine.tryPlace), on one read of the word: an idle worker (or one
+   * returning from a task, unless a worker of the pool submits: it may be that worker's own
+   * done-callback) not yet claimed by a hand-off -> CAS hand-offs+1 and link the task for it; a
+   * worker counts itself returning, before it publishes an outcome, when nothing is queued and the
+   * pool is bounded or below its maximum (Workers.bodyDone); else live < max -> CAS
    * live+1 and start a worker with the task; else link it as a counted task if the queue has room
    * (TaskQueue: exact capacity, no shared counter); else a worker returning from a task, in a
    * bounded pool -> hand it that; else the RejectionPolicy (Saturation). An unbounded pool at its

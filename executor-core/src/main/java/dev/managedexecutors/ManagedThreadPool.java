@@ -213,7 +213,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
     }
     engine.shutdown(cancelFutures);
     if (wait) {
-      engine.awaitTerminationStoppingIfInterrupted();
+      Worker.awaitTerminationAndThreads(engine, engine.workers.snapshot());
     }
   }
 

@@ -164,7 +164,11 @@ final class PoolEngine {
         afterQueued(t);
         return true;
       }
-      if (idle(c) > handOffs(c) && live <= max) {
+      // A worker returning from a task counts as idle (SPEC A3.2: reuse before growing), except for
+      // a submission from a worker of this pool: that may be the returning worker's own callback.
+      if ((idle(c) > handOffs(c)
+              || (idle(c) + returning(c) > handOffs(c) && !workers.calledFromOwnWorker()))
+          && live <= max) {
         if (CTL.weakCompareAndSet(this, c, c + ONE_HAND_OFF)) {
           queue.offer(t, PoolTask.HANDED_OFF, 0);
           afterQueued(t);

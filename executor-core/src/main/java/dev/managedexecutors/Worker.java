@@ -49,6 +49,29 @@ final class Worker implements Runnable {
     engine.workers.runWorker(this);
   }
 
+  /**
+   * Waits for {@code engine} to terminate, then until the threads of {@code workers} (taken after
+   * the shutdown) have ended: a pool terminates when its last worker leaves, a moment before that
+   * thread's run returns, and shutdown(wait=true) promises ended workers (SPEC A2.3), as CPython's
+   * joins its threads. An interrupt stops the pool (see the engine's wait) and is kept.
+   */
+  static void awaitTerminationAndThreads(PoolEngine engine, Worker[] workers) {
+    engine.awaitTerminationStoppingIfInterrupted();
+    boolean interrupted = false;
+    for (Worker w : workers) {
+      while (w.thread.isAlive()) {
+        try {
+          w.thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A platform worker thread, which knows its pool and its counters. */
   static final class WorkerThread extends Thread {
     final PoolEngine engine;

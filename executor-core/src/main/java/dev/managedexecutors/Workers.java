@@ -204,16 +204,18 @@ final class Workers {
   }
 
   /**
-   * Called by a task that ran in {@code w} (or did not run) before it publishes its outcome. In a
-   * bounded pool with nothing queued, the worker counts itself as returning: a submission that
-   * reacts to the outcome then finds it rather than a saturated pool.
+   * Called by a task that ran in {@code w} (or did not run) before it publishes its outcome. With
+   * nothing queued, in a bounded pool or one below its maximum, the worker counts itself as
+   * returning: a submission that reacts to the outcome then finds it rather than a saturated pool,
+   * or starting a second worker (CPython's test_idle_thread_reuse).
    */
   void bodyDone(@Nullable Worker w) {
     if (w == null) {
       return;
     }
     w.slot.taskFinished();
-    if (engine.capacity != ManagedThreadPool.UNBOUNDED && engine.queue.isEmpty()) {
+    if (engine.queue.isEmpty()
+        && (engine.capacity != ManagedThreadPool.UNBOUNDED || live(engine.ctl()) < engine.max)) {
       w.returning = true;
       engine.addCtl(ONE_RETURNING);
       if (engine.blocking) {
