@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration;
@@ -34,6 +35,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
  * the context as its {@code HazelcastInstance} bean; one lets Spring Boot's Hazelcast
  * auto-configuration create the member from a {@code Config} bean.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ManagedExecutorsHazelcastAutoConfigurationTests {
   private static final Duration LONG = Duration.ofSeconds(30);
   private static HazelcastInstance shared;
@@ -231,7 +235,8 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
   }
 
   @Test
-  void whenTheContextClosesThenATaskStillRunningMayFinishWithinTheAwaitTermination() {
+  void whenTheContextClosesThenATaskStillRunningMayFinishWithinTheAwaitTermination(
+      CapturedOutput output) {
     release = new CountDownLatch(1);
     runner
         .withPropertyValues("managed-executors.distributed.jobs.durable=false")
@@ -246,10 +251,37 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
               closing.join();
               assertThat(f.result(Duration.ZERO)).isEqualTo("released");
             });
+    assertThat(output)
+        .containsPattern(
+            "INFO .*Distributed pool 'jobs' shut down in \\d+ ms: 1 completed, 0 cancelled,"
+                + " 0 interrupted");
   }
 
   @Test
-  void whenTheAwaitTerminationEndsThenTheFuturesNotDoneAreCancelled() {
+  void whenCancelPendingIsSetThenTheFuturesNotDoneAreCancelledAtOnceAndTheLogSaysSo(
+      CapturedOutput output) {
+    release = new CountDownLatch(1);
+    runner
+        .withPropertyValues(
+            "managed-executors.distributed.jobs.durable=false",
+            "managed-executors.distributed.jobs.shutdown.cancel-pending=true")
+        .run(
+            context -> {
+              DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
+              ManagedFuture<String> f = jobs.submit(new Held());
+              context.close();
+              assertThat(f.cancelled()).isTrue();
+            });
+    release.countDown();
+    assertThat(output)
+        .containsPattern(
+            "Distributed pool 'jobs' shut down in \\d+ ms: 0 completed, 1 cancelled,"
+                + " 0 interrupted");
+  }
+
+  @Test
+  void whenTheAwaitTerminationEndsThenTheFuturesNotDoneAreCancelledAndTheLogWarnsWithTheCap(
+      CapturedOutput output) {
     release = new CountDownLatch(1);
     runner
         .withPropertyValues(
@@ -264,6 +296,10 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
               assertThat(jobs.isTerminated()).isTrue();
             });
     release.countDown();
+    assertThat(output)
+        .containsPattern(
+            "WARN .*Distributed pool 'jobs' shut down in \\d+ ms: 0 completed, 0 cancelled,"
+                + " 1 interrupted \\(still running after 50 ms\\)");
   }
 
   @Test
