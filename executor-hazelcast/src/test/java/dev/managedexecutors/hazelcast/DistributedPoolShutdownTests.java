@@ -9,6 +9,8 @@ import dev.managedexecutors.InvalidSettingException;
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.ShutdownReport;
 import dev.managedexecutors.Shutdowns;
+import dev.managedexecutors.hazelcast.testing.LoopbackMembers;
+import dev.managedexecutors.hazelcast.testing.Tasks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +37,14 @@ class DistributedPoolShutdownTests {
   @BeforeAll
   void startCluster() {
     String cluster = "shutdown-tests-" + UUID.randomUUID();
-    members = TestMembers.start(cluster, TestMembers.freePorts(2), List.of("a", "b"));
+    members = LoopbackMembers.start(cluster, LoopbackMembers.freePorts(2), List.of("a", "b"));
     a = members.get(0);
     await().atMost(Duration.ofSeconds(60)).until(() -> a.getCluster().getMembers().size() == 2);
   }
 
   @AfterAll
   void stopCluster() {
-    TestMembers.shutdownAll(members);
+    LoopbackMembers.shutdownAll(members);
   }
 
   @AfterEach
