@@ -20,6 +20,7 @@ import dev.managedexecutors.hazelcast.testing.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -243,19 +244,9 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
   @Test
   void whenCancelPendingIsSetThenTheFuturesNotDoneAreCancelledAtOnceAndTheLogSaysSo(
       CapturedOutput output) {
-    Tasks.Blocks held = Tasks.blocks();
-    runner
-        .withPropertyValues(
-            "managed-executors.distributed.jobs.durable=false",
-            "managed-executors.distributed.jobs.shutdown.cancel-pending=true")
-        .run(
-            context -> {
-              DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
-              ManagedFuture<String> f = jobs.submit(held);
-              context.close();
-              assertThat(f.cancelled()).isTrue();
-            });
-    Tasks.release(held);
+    ManagedFuture<String> f =
+        closeWithATaskHeld("managed-executors.distributed.jobs.shutdown.cancel-pending=true");
+    assertThat(f.cancelled()).isTrue();
     assertThat(output)
         .containsPattern(
             "Distributed pool 'jobs' shut down in \\d+ ms: 0 completed, 1 cancelled,"
@@ -263,26 +254,38 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
   }
 
   @Test
-  void whenTheAwaitTerminationEndsThenTheFuturesNotDoneAreCancelledAndTheLogWarnsWithTheCap(
+  void whenTheAwaitTerminationEndsThenTheFuturesNotDoneAreCancelledAndTheLogWarnsWithTheWait(
       CapturedOutput output) {
-    Tasks.Blocks held = Tasks.blocks();
-    runner
-        .withPropertyValues(
-            "managed-executors.distributed.jobs.durable=false",
-            "managed-executors.distributed.jobs.shutdown.await-termination=50ms")
-        .run(
-            context -> {
-              DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
-              ManagedFuture<String> f = jobs.submit(held);
-              context.close();
-              assertThat(f.cancelled()).isTrue();
-              assertThat(jobs.isTerminated()).isTrue();
-            });
-    Tasks.release(held);
+    ManagedFuture<String> f =
+        closeWithATaskHeld("managed-executors.distributed.jobs.shutdown.await-termination=50ms");
+    assertThat(f.cancelled()).isTrue();
     assertThat(output)
         .containsPattern(
             "WARN .*Distributed pool 'jobs' shut down in \\d+ ms: 0 completed, 0 cancelled,"
                 + " 1 interrupted \\(still running after 50 ms\\)");
+  }
+
+  /**
+   * Submits a task that waits until released to the pool {@code jobs}, closes the context (which
+   * must leave the pool terminated), then releases the task.
+   */
+  private ManagedFuture<String> closeWithATaskHeld(String shutdownProperty) {
+    Tasks.Blocks held = Tasks.blocks();
+    AtomicReference<ManagedFuture<String>> future = new AtomicReference<>();
+    try {
+      runner
+          .withPropertyValues("managed-executors.distributed.jobs.durable=false", shutdownProperty)
+          .run(
+              context -> {
+                DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
+                future.set(jobs.submit(held));
+                context.close();
+                assertThat(jobs.isTerminated()).isTrue();
+              });
+    } finally {
+      Tasks.release(held);
+    }
+    return future.get();
   }
 
   @Test
