@@ -48,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Memory consistency effects: actions in a thread before submitting a task <i>happen-before</i>
  * the task runs, which happens-before its outcome is retrieved through its {@link ManagedFuture}.
  */
-public final class ManagedThreadPool extends AbstractManagedExecutor implements ManagedExecutor {
+public final class ManagedThreadPool extends AbstractManagedExecutor
+    implements ManagedExecutor, Drainable {
   // Implementation notes: see ControlWord (states, the sizing rule, orderings and locks).
   /** The queue capacity that means "unbounded". */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
@@ -239,6 +240,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor implements 
    * @throws IllegalStateException if called from one of this pool's workers, which would wait for
    *     itself
    */
+  @Override
   public ShutdownReport shutdown(Duration awaitTermination, boolean cancelPending) {
     PoolSettings.checkNotNegative(InvalidSettingException.AWAIT_TERMINATION, awaitTermination);
     return Drain.drain(this, engine, awaitTermination, cancelPending);

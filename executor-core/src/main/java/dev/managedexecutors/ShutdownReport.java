@@ -3,8 +3,9 @@ package dev.managedexecutors;
 import java.time.Duration;
 
 /**
- * What a {@link ManagedThreadPool#shutdown(Duration, boolean) graceful shutdown} did to a pool's
- * tasks. Immutable.
+ * What a {@link Drainable#shutdown(Duration, boolean) graceful shutdown} did to a pool's tasks, as
+ * {@link ManagedThreadPool#shutdown(Duration, boolean)} counts them; another kind of pool says in
+ * its {@code shutdown} how it maps its own outcomes onto these counts. Immutable.
  *
  * @param pool the pool's name
  * @param completed tasks that ran to their end (normally or by throwing) during the shutdown

@@ -12,8 +12,10 @@ import java.util.function.Consumer;
 
 /**
  * Shuts several pools down gracefully at once, so that stopping them takes about as long as the
- * slowest pool, not the sum: each pool is drained by {@link ManagedThreadPool#shutdown(Duration,
- * boolean)} in a daemon thread of its own (named {@code managed-executors-shutdown-<pool>}).
+ * slowest pool, not the sum: each pool is drained by its {@link Drainable#shutdown(Duration,
+ * boolean)} in a daemon thread of its own (named {@code managed-executors-shutdown-<pool>}). Any
+ * {@link Drainable} can be drained: local pools ({@link ManagedThreadPool}) and distributed ones
+ * side by side.
  *
  * <p>Thread-safety: the methods are safe for use by many threads; each call drains the pools it is
  * given once.
@@ -30,7 +32,7 @@ public final class Shutdowns {
    * @param awaitTermination how long to wait for its tasks before cancelling and interrupting
    * @param cancelPending whether to cancel its queued tasks at once instead of letting them run
    */
-  public record Plan(ManagedThreadPool pool, Duration awaitTermination, boolean cancelPending) {
+  public record Plan(Drainable pool, Duration awaitTermination, boolean cancelPending) {
     /**
      * Checks the arguments.
      *
@@ -93,9 +95,9 @@ public final class Shutdowns {
 
   /**
    * Drains every pool in parallel and waits until all are done. Blocks for about the longest {@code
-   * awaitTermination} plus {@link ManagedThreadPool#INTERRUPT_GRACE}; if the calling thread is
-   * interrupted, returns the reports collected so far, with its interrupt status set (the drains go
-   * on in their own threads).
+   * awaitTermination} plus the pools' grace ({@link ManagedThreadPool#INTERRUPT_GRACE} for a local
+   * pool); if the calling thread is interrupted, returns the reports collected so far, with its
+   * interrupt status set (the drains go on in their own threads).
    *
    * @param plans the pools and how to shut each down
    * @return one report per pool that finished, in the order they finished

@@ -2,10 +2,12 @@ package dev.managedexecutors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -169,6 +171,36 @@ class GracefulShutdownTests {
         });
     assertThat(allDone.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void inParallelDrainsAnyDrainableAndPassesItsPlanThrough() {
+    // Not a ManagedThreadPool: another kind of executor (a distributed pool) drains the same way.
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    Drainable other =
+        new Drainable() {
+          @Override
+          public String name() {
+            return "other";
+          }
+
+          @Override
+          public ShutdownReport shutdown(Duration awaitTermination, boolean cancelPending) {
+            calls.add(awaitTermination + " " + cancelPending);
+            return new ShutdownReport("other", 2, 1, 0, 0, awaitTermination, Duration.ZERO, true);
+          }
+        };
+
+    List<ShutdownReport> reports =
+        Shutdowns.all(
+            List.of(
+                new Shutdowns.Plan(other, Duration.ofSeconds(7), true),
+                new Shutdowns.Plan(pool("local", 1), Duration.ZERO, false)));
+
+    assertThat(calls).containsExactly("PT7S true");
+    assertThat(reports)
+        .extracting(ShutdownReport::pool, ShutdownReport::completed)
+        .containsExactlyInAnyOrder(tuple("other", 2L), tuple("local", 0L));
   }
 
   @Test

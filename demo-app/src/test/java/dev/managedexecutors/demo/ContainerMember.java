@@ -2,6 +2,7 @@ package dev.managedexecutors.demo;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.managedexecutors.hazelcast.testing.LoopbackMembers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

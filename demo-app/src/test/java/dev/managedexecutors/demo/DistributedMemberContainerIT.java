@@ -13,6 +13,7 @@ import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.demo.ContainerEngine.ContainerTest;
 import dev.managedexecutors.hazelcast.DistributedPool;
 import dev.managedexecutors.hazelcast.MemberLostException;
+import dev.managedexecutors.hazelcast.testing.LoopbackMembers;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,13 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.durableexecutor.DurableExecutorService;
 import com.hazelcast.nio.serialization.DataSerializable;
 import dev.managedexecutors.CloseableIterator;
+import dev.managedexecutors.Drainable;
 import dev.managedexecutors.ManagedExecutor;
 import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.MapOptions;
+import dev.managedexecutors.ShutdownReport;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -63,15 +66,22 @@ import org.jspecify.annotations.Nullable;
  * before it submits a task <i>happen-before</i> the task's serialization; the task's actions on its
  * member happen-before the future's outcome is visible here (through the cluster's messages).
  */
-public final class DistributedPool implements ManagedExecutor {
+public final class DistributedPool implements ManagedExecutor, Drainable {
   /*
    * Implementation notes.
    *
    * The pool's state lives in two package-private helpers: PoolAccounting holds the futures not yet
    * done, the shutdown flag and the counts (its notes say how shutdown and submit are ordered);
    * MemberRouter chooses the member and the executor service, and translates Hazelcast's failures.
-   * invokeAll/invokeAny are in Invocations, the map iterator in DistributedMapIterator.
+   * invokeAll/invokeAny are in Invocations, the map iterator in DistributedMapIterator, the
+   * graceful shutdown's algorithm in DistributedDrain.
    */
+
+  /**
+   * How long {@link #shutdown(Duration, boolean)} waits, after cancelling the futures not done at
+   * its deadline, for the pool to see every one of them done: 500 ms.
+   */
+  public static final Duration CANCEL_GRACE = Duration.ofMillis(500);
 
   private final String name;
   private final String executorName;
@@ -348,6 +358,43 @@ public final class DistributedPool implements ManagedExecutor {
   public List<Runnable> shutdownNow() {
     shutdown(false, true);
     return List.of();
+  }
+
+  /**
+   * Shuts the pool down gracefully and says what happened to the futures it handed out: stops
+   * accepting tasks (cancelling the futures not yet done if {@code cancelPending}), waits up to
+   * {@code awaitTermination} for the others, then cancels those still not done, here and, best
+   * effort, on their members (which interrupts a task that is running), and waits up to {@link
+   * #CANCEL_GRACE} for the pool to see them done. The cluster's executor service, which other
+   * members use, is not shut down.
+   *
+   * <p>The report counts the futures of this pool object, from its {@linkplain #stats() statistics}
+   * before the shutdown and at the deadline: {@code completed}, those that ended normally or with
+   * the task's failure (a lost member included) during the wait; {@code cancelled}, those cancelled
+   * before the deadline (by {@code cancelPending}, or by their callers); {@code interrupted}, those
+   * not done at the deadline, which were cancelled then (whether each task had started on its
+   * member is not known here); {@code stillRunning}, those still not done when the grace ended (0
+   * if the pool terminated). A future that a caller cancels just at the deadline may be counted as
+   * interrupted.
+   *
+   * <p>Thread-safety: safe to call from any thread, concurrently with submissions (which it then
+   * refuses) and with other shutdowns. Blocks for at most about {@code awaitTermination} plus
+   * {@link #CANCEL_GRACE}. If the calling thread is interrupted, the current wait ends early and
+   * the interrupt status is kept. Do not call it from a done-callback of one of its futures: the
+   * callback executor's thread may be the one that must complete the others. Memory consistency
+   * effects: the outcome of every future the report counts as completed happens-before it returns.
+   *
+   * @param awaitTermination how long to wait for the futures before cancelling them; zero or
+   *     positive
+   * @param cancelPending whether to cancel the futures not yet done at once
+   * @return what the shutdown did
+   * @throws NullPointerException if {@code awaitTermination} is {@code null}
+   * @throws dev.managedexecutors.InvalidSettingException if {@code awaitTermination} is negative
+   *     (setting {@code awaitTermination}); the pool is then unchanged
+   */
+  @Override
+  public ShutdownReport shutdown(Duration awaitTermination, boolean cancelPending) {
+    return DistributedDrain.drain(this, awaitTermination, cancelPending);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.managedexecutors.hazelcast;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.managedexecutors.hazelcast.testing.LoopbackMembers;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class ChildMember {
     List<Integer> ports = Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList();
     HazelcastInstance member =
         Hazelcast.newHazelcastInstance(
-            TestMembers.config(args[0], Integer.parseInt(args[1]), ports, "child"));
+            LoopbackMembers.config(args[0], Integer.parseInt(args[1]), ports, "child"));
     System.out.println("READY " + member.getCluster().getLocalMember());
     System.out.flush();
     while (System.in.read() >= 0) {

@@ -14,6 +14,8 @@ import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.MapOptions;
 import dev.managedexecutors.ReturnWhen;
 import dev.managedexecutors.TaskFailedException;
+import dev.managedexecutors.hazelcast.testing.LoopbackMembers;
+import dev.managedexecutors.hazelcast.testing.Tasks;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -52,14 +54,14 @@ class DistributedPoolTests {
   @BeforeAll
   void startCluster() {
     String cluster = "pool-tests-" + UUID.randomUUID();
-    members = TestMembers.start(cluster, TestMembers.freePorts(3), List.of("a", "b", "c"));
+    members = LoopbackMembers.start(cluster, LoopbackMembers.freePorts(3), List.of("a", "b", "c"));
     a = members.get(0);
     await().atMost(Duration.ofSeconds(60)).until(() -> a.getCluster().getMembers().size() == 3);
   }
 
   @AfterAll
   void stopCluster() {
-    TestMembers.shutdownAll(members);
+    LoopbackMembers.shutdownAll(members);
   }
 
   @AfterEach

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.managedexecutors.ManagedFuture;
+import dev.managedexecutors.hazelcast.testing.LoopbackMembers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,16 +39,16 @@ class MemberLossTests {
       child.destroyForcibly();
       child.waitFor(30, TimeUnit.SECONDS);
     }
-    TestMembers.shutdownAll(members);
+    LoopbackMembers.shutdownAll(members);
   }
 
   @Test
   void killingTheMemberMidTaskFailsItsFuturesNamingItAndTheDurableTaskCompletesElsewhere()
       throws Exception {
     String cluster = "loss-tests-" + UUID.randomUUID();
-    List<Integer> ports = TestMembers.freePorts(3);
+    List<Integer> ports = LoopbackMembers.freePorts(3);
     child = startChild(cluster, ports.get(2), ports);
-    members.addAll(TestMembers.start(cluster, ports.subList(0, 2), List.of("a", "b")));
+    members.addAll(LoopbackMembers.start(cluster, ports.subList(0, 2), List.of("a", "b")));
     HazelcastInstance a = members.get(0);
     await().atMost(Duration.ofSeconds(90)).until(() -> a.getCluster().getMembers().size() == 3);
     Member childMember =

@@ -2,6 +2,7 @@ package dev.managedexecutors.autoconfigure.hazelcast;
 
 import dev.managedexecutors.autoconfigure.DistributedPoolProperties;
 import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
+import dev.managedexecutors.autoconfigure.lifecycle.GracefulShutdownLifecycle;
 import dev.managedexecutors.hazelcast.DistributedPool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,14 +60,14 @@ public final class ManagedExecutorsHazelcastAutoConfiguration {
         lifecycle != null ? lifecycle.getTimeoutPerShutdownPhase() : FRAMEWORK_PHASE_TIMEOUT;
     return new DistributedPoolsShutdownLifecycle(
         () -> {
-          List<DistributedPoolsShutdownLifecycle.PoolShutdown> shutdowns = new ArrayList<>();
+          List<GracefulShutdownLifecycle.PoolShutdown> shutdowns = new ArrayList<>();
           pools
               .existing()
               .forEach(
                   (name, pool) -> {
                     DistributedPoolProperties settings = pools.settings(name);
                     shutdowns.add(
-                        new DistributedPoolsShutdownLifecycle.PoolShutdown(
+                        new GracefulShutdownLifecycle.PoolShutdown(
                             pool,
                             settings.getShutdown().getAwaitTermination(),
                             settings.getShutdown().isCancelPending()));

@@ -1,5 +1,6 @@
 package dev.managedexecutors.autoconfigure.lifecycle;
 
+import dev.managedexecutors.Drainable;
 import dev.managedexecutors.ManagedThreadPool;
 import dev.managedexecutors.ShutdownReport;
 import dev.managedexecutors.Shutdowns;
@@ -53,6 +54,8 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
    * (ManagedThreadPool.shutdown(Duration, boolean), in parallel through Shutdowns.inParallel), so
    * stop(cb) returns at once and Spring's phase timeout applies to us; the last drain to finish
    * sets STOPPED and runs the callback. This class only decides the waits and writes the log.
+   * Distributed pools are Drainable too: their lifecycle delegates to an instance of this class
+   * whose log lines start with "Distributed pool" (the `kind`).
    */
 
   /** The lifecycle phase: {@code Integer.MAX_VALUE / 2 - 1024}. */
@@ -76,12 +79,11 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
   /**
    * How to shut one pool down.
    *
-   * @param pool the pool
+   * @param pool the pool: a {@link ManagedThreadPool}, or any other {@link Drainable} pool
    * @param awaitTermination how long to wait for its tasks before cancelling and interrupting
    * @param cancelPending whether to cancel its queued tasks at once instead of letting them run
    */
-  public record PoolShutdown(
-      ManagedThreadPool pool, Duration awaitTermination, boolean cancelPending) {
+  public record PoolShutdown(Drainable pool, Duration awaitTermination, boolean cancelPending) {
     /**
      * Checks the arguments.
      *
@@ -98,6 +100,7 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
 
   private final Supplier<List<PoolShutdown>> pools;
   private final Duration phaseTimeout;
+  private final String kind;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
   /**
@@ -120,8 +123,23 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
    * @throws NullPointerException if an argument is {@code null}
    */
   public GracefulShutdownLifecycle(Supplier<List<PoolShutdown>> pools, Duration phaseTimeout) {
+    this(pools, phaseTimeout, "Pool");
+  }
+
+  /**
+   * Creates the lifecycle for the pools that exist when it stops, naming their kind in the log
+   * lines ({@code "Distributed pool 'reports' shut down in …"}).
+   *
+   * @param pools asked once, when the pools are shut down
+   * @param phaseTimeout the shutdown phase timeout that the whole stop must fit in
+   * @param kind how each log line starts, before the pool's quoted name, such as {@code "Pool"}
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  public GracefulShutdownLifecycle(
+      Supplier<List<PoolShutdown>> pools, Duration phaseTimeout, String kind) {
     this.pools = Objects.requireNonNull(pools, "pools");
     this.phaseTimeout = Objects.requireNonNull(phaseTimeout, "phaseTimeout");
+    this.kind = Objects.requireNonNull(kind, "kind");
   }
 
   private static Supplier<List<PoolShutdown>> supplierOf(List<PoolShutdown> pools) {
@@ -243,7 +261,8 @@ public final class GracefulShutdownLifecycle implements SmartLifecycle, Disposab
   /** One line per pool: INFO when every task ended by itself, WARN otherwise. */
   private void log(ShutdownReport report, Duration awaitTermination) {
     StringBuilder line =
-        new StringBuilder("Pool '")
+        new StringBuilder(kind)
+            .append(" '")
             .append(report.pool())
             .append("' shut down in ")
             .append(report.elapsed().toMillis())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.managedexecutors.ManagedExecutor;
@@ -16,16 +15,16 @@ import dev.managedexecutors.autoconfigure.ManagedExecutorsAutoConfiguration;
 import dev.managedexecutors.autoconfigure.actuate.ManagedExecutorsEndpointAutoConfiguration;
 import dev.managedexecutors.autoconfigure.metrics.ManagedExecutorsDistributedMetricsAutoConfiguration;
 import dev.managedexecutors.hazelcast.DistributedPool;
+import dev.managedexecutors.hazelcast.testing.LoopbackMembers;
+import dev.managedexecutors.hazelcast.testing.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.Serializable;
 import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration;
@@ -34,6 +33,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,12 +44,10 @@ import org.springframework.context.annotation.Configuration;
  * the context as its {@code HazelcastInstance} bean; one lets Spring Boot's Hazelcast
  * auto-configuration create the member from a {@code Config} bean.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ManagedExecutorsHazelcastAutoConfigurationTests {
   private static final Duration LONG = Duration.ofSeconds(30);
   private static HazelcastInstance shared;
-
-  /** Holds the tasks of the test that uses it; the member runs in this JVM. */
-  static volatile CountDownLatch release = new CountDownLatch(1);
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -66,24 +65,12 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
 
   @AfterAll
   static void stopMember() {
-    release.countDown();
+    Tasks.releaseAll();
     shared.getLifecycleService().terminate();
   }
 
   static Config loopbackConfig() {
-    Config c = new Config();
-    c.setClusterName("autoconfigure-" + UUID.randomUUID());
-    c.setProperty("hazelcast.phone.home.enabled", "false");
-    c.setProperty("hazelcast.logging.type", "jdk");
-    c.setProperty("hazelcast.socket.bind.any", "false");
-    c.setProperty("hazelcast.partition.count", "7");
-    c.getNetworkConfig().setPort(5951).setPortAutoIncrement(true).setPortCount(40);
-    c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    JoinConfig j = c.getNetworkConfig().getJoin();
-    j.getMulticastConfig().setEnabled(false);
-    j.getAutoDetectionConfig().setEnabled(false);
-    j.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-    return c;
+    return LoopbackMembers.single("autoconfigure");
   }
 
   @Test
@@ -102,7 +89,7 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
               assertThat(context).hasNotFailed();
               DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
               assertThat(jobs.durable()).isTrue();
-              assertThat(jobs.submit(new Answer()).result(LONG)).isEqualTo(42);
+              assertThat(jobs.submit(new Tasks.Constant("42")).result(LONG)).isEqualTo("42");
             });
   }
 
@@ -116,7 +103,8 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
               Consumer consumer = context.getBean(Consumer.class);
               assertThat(consumer.jobs).isSameAs(context.getBean("jobs"));
               assertThat(consumer.byType).isInstanceOf(ManagedThreadPool.class);
-              assertThat(consumer.jobs.submit(new Answer()).result(LONG)).isEqualTo(42);
+              assertThat(consumer.jobs.submit(new Tasks.Constant("42")).result(LONG))
+                  .isEqualTo("42");
             });
   }
 
@@ -231,39 +219,73 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
   }
 
   @Test
-  void whenTheContextClosesThenATaskStillRunningMayFinishWithinTheAwaitTermination() {
-    release = new CountDownLatch(1);
+  void whenTheContextClosesThenATaskStillRunningMayFinishWithinTheAwaitTermination(
+      CapturedOutput output) {
+    Tasks.Blocks held = Tasks.blocks();
     runner
         .withPropertyValues("managed-executors.distributed.jobs.durable=false")
         .run(
             context -> {
               DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
-              ManagedFuture<String> f = jobs.submit(new Held());
+              ManagedFuture<String> f = jobs.submit(held);
               CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
               await().atMost(LONG).until(jobs::isShutdown);
               assertThat(f.done()).isFalse();
-              release.countDown();
+              Tasks.release(held);
               closing.join();
-              assertThat(f.result(Duration.ZERO)).isEqualTo("released");
+              assertThat(f.result(Duration.ZERO)).isEqualTo(held.id());
             });
+    assertThat(output)
+        .containsPattern(
+            "INFO .*Distributed pool 'jobs' shut down in \\d+ ms: 1 completed, 0 cancelled,"
+                + " 0 interrupted");
   }
 
   @Test
-  void whenTheAwaitTerminationEndsThenTheFuturesNotDoneAreCancelled() {
-    release = new CountDownLatch(1);
-    runner
-        .withPropertyValues(
-            "managed-executors.distributed.jobs.durable=false",
-            "managed-executors.distributed.jobs.shutdown.await-termination=50ms")
-        .run(
-            context -> {
-              DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
-              ManagedFuture<String> f = jobs.submit(new Held());
-              context.close();
-              assertThat(f.cancelled()).isTrue();
-              assertThat(jobs.isTerminated()).isTrue();
-            });
-    release.countDown();
+  void whenCancelPendingIsSetThenTheFuturesNotDoneAreCancelledAtOnceAndTheLogSaysSo(
+      CapturedOutput output) {
+    ManagedFuture<String> f =
+        closeWithATaskHeld("managed-executors.distributed.jobs.shutdown.cancel-pending=true");
+    assertThat(f.cancelled()).isTrue();
+    assertThat(output)
+        .containsPattern(
+            "Distributed pool 'jobs' shut down in \\d+ ms: 0 completed, 1 cancelled,"
+                + " 0 interrupted");
+  }
+
+  @Test
+  void whenTheAwaitTerminationEndsThenTheFuturesNotDoneAreCancelledAndTheLogWarnsWithTheWait(
+      CapturedOutput output) {
+    ManagedFuture<String> f =
+        closeWithATaskHeld("managed-executors.distributed.jobs.shutdown.await-termination=50ms");
+    assertThat(f.cancelled()).isTrue();
+    assertThat(output)
+        .containsPattern(
+            "WARN .*Distributed pool 'jobs' shut down in \\d+ ms: 0 completed, 0 cancelled,"
+                + " 1 interrupted \\(still running after 50 ms\\)");
+  }
+
+  /**
+   * Submits a task that waits until released to the pool {@code jobs}, closes the context (which
+   * must leave the pool terminated), then releases the task.
+   */
+  private ManagedFuture<String> closeWithATaskHeld(String shutdownProperty) {
+    Tasks.Blocks held = Tasks.blocks();
+    AtomicReference<ManagedFuture<String>> future = new AtomicReference<>();
+    try {
+      runner
+          .withPropertyValues("managed-executors.distributed.jobs.durable=false", shutdownProperty)
+          .run(
+              context -> {
+                DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
+                future.set(jobs.submit(held));
+                context.close();
+                assertThat(jobs.isTerminated()).isTrue();
+              });
+    } finally {
+      Tasks.release(held);
+    }
+    return future.get();
   }
 
   @Test
@@ -276,7 +298,7 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
         .run(
             context -> {
               DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
-              jobs.submit(new Answer()).result(LONG);
+              jobs.submit(new Tasks.Constant("42")).result(LONG);
               ExecutorsEndpoint endpoint = context.getBean(ExecutorsEndpoint.class);
               assertThat(endpoint.executors().pools()).containsOnlyKeys("default");
               assertThat(endpoint.executors().distributed()).containsOnlyKeys("jobs");
@@ -305,7 +327,7 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
         .run(
             context -> {
               DistributedPool jobs = context.getBean("jobs", DistributedPool.class);
-              jobs.submit(new Answer()).result(LONG);
+              jobs.submit(new Tasks.Constant("42")).result(LONG);
               MeterRegistry registry = context.getBean(MeterRegistry.class);
               String member = shared.getCluster().getLocalMember().getAddress().toString();
               await()
@@ -345,27 +367,6 @@ class ManagedExecutorsHazelcastAutoConfigurationTests {
     @Bean
     String marker() {
       return "consumer";
-    }
-  }
-
-  /** A task that returns at once. */
-  static final class Answer implements Callable<Integer>, Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Integer call() {
-      return 42;
-    }
-  }
-
-  /** A task that waits for {@link #release}. */
-  static final class Held implements Callable<String>, Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String call() throws InterruptedException {
-      release.await();
-      return "released";
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.managedexecutors.hazelcast;
+package dev.managedexecutors.hazelcast.testing;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -11,22 +11,34 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Members for tests: 127.0.0.1 only, TCP-IP join with an explicit member list, multicast and
- * auto-detection off, phone-home off, and failure detection quick enough for tests.
+ * Hazelcast members for tests, shared with the other modules through this module's test-jar ({@code
+ * <type>test-jar</type>}, scope {@code test}): 127.0.0.1 only, TCP-IP join with an explicit member
+ * list, multicast and auto-detection off, phone-home off, and failure detection quick enough for
+ * tests (a member silent for 10 s is removed).
+ *
+ * <p>Thread-safety: the methods are safe for use by many threads.
  */
-final class TestMembers {
-  private TestMembers() {}
+public final class LoopbackMembers {
+  private LoopbackMembers() {}
 
   static {
     System.setProperty("hazelcast.phone.home.enabled", "false");
     System.setProperty("hazelcast.logging.type", "jdk");
   }
 
-  /** Ports free on 127.0.0.1 now (another process may still take them: good enough for tests). */
-  static List<Integer> freePorts(int n) {
+  /**
+   * Returns ports free on 127.0.0.1 now (another process may still take them: good enough for
+   * tests).
+   *
+   * @param n how many
+   * @return {@code n} distinct ports
+   * @throws UncheckedIOException if no port can be opened
+   */
+  public static List<Integer> freePorts(int n) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < n; i++) {
@@ -50,7 +62,16 @@ final class TestMembers {
     }
   }
 
-  static Config config(String clusterName, int port, List<Integer> allPorts, String role) {
+  /**
+   * Returns the configuration of one member.
+   *
+   * @param clusterName the cluster's name (unique per test class, so clusters never mix)
+   * @param port this member's port on 127.0.0.1
+   * @param allPorts the ports of every member of the cluster, to join by TCP-IP
+   * @param role the member attribute {@code role}, also the end of the instance name
+   * @return a new configuration
+   */
+  public static Config config(String clusterName, int port, List<Integer> allPorts, String role) {
     Config c = new Config();
     c.setClusterName(clusterName);
     c.setInstanceName(clusterName + "-" + role);
@@ -75,8 +96,38 @@ final class TestMembers {
     return c;
   }
 
-  /** Starts one member per role, at once, on the given ports (one per role, in order). */
-  static List<HazelcastInstance> start(
+  /**
+   * Returns the configuration of a cluster of one member, on a free port, in a cluster named {@code
+   * <prefix>-<random UUID>}.
+   *
+   * @param prefix the start of the cluster's name
+   * @return a new configuration
+   */
+  public static Config single(String prefix) {
+    List<Integer> port = freePorts(1);
+    return config(prefix + "-" + UUID.randomUUID(), port.get(0), port, "single");
+  }
+
+  /**
+   * Starts a cluster of one member ({@link #single}); blocks until it runs.
+   *
+   * @param prefix the start of the cluster's name
+   * @return the member
+   */
+  public static HazelcastInstance startSingle(String prefix) {
+    return Hazelcast.newHazelcastInstance(single(prefix));
+  }
+
+  /**
+   * Starts one member per role, at once, on the given ports (one per role, in order); blocks until
+   * all run.
+   *
+   * @param clusterName the cluster's name
+   * @param ports the members' ports, one per role
+   * @param roles the members' roles
+   * @return the members, in the order of {@code roles}
+   */
+  public static List<HazelcastInstance> start(
       String clusterName, List<Integer> ports, List<String> roles) {
     List<CompletableFuture<HazelcastInstance>> starting = new ArrayList<>();
     for (int i = 0; i < roles.size(); i++) {
@@ -90,7 +141,12 @@ final class TestMembers {
     return members;
   }
 
-  static void shutdownAll(List<HazelcastInstance> members) {
+  /**
+   * Terminates the members, ignoring those already gone.
+   *
+   * @param members the members
+   */
+  public static void shutdownAll(List<HazelcastInstance> members) {
     for (HazelcastInstance m : members) {
       try {
         m.getLifecycleService().terminate();
