@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -22,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Sizing</b> follows Python, not the JDK's surprise: a task goes to an idle worker if there
  * is one; otherwise a new worker is started while fewer than {@code maxWorkers} run; only then is
- * the task queued. (A plain {@link ThreadPoolExecutor} with an unbounded queue never grows past its
- * core size.) When the queue is full, the {@link RejectionPolicy} decides. Idle workers beyond
- * {@code coreWorkers} end after {@code keepAlive}.
+ * the task queued. (A plain {@code java.util.concurrent.ThreadPoolExecutor} with an unbounded queue
+ * never grows past its core size.) When the queue is full, the {@link RejectionPolicy} decides.
+ * Idle workers beyond {@code coreWorkers} end after {@code keepAlive}.
  *
  * <p><b>Shutdown.</b> {@link #shutdown(boolean, boolean)} stops accepting tasks, optionally cancels
  * those not started, and optionally waits; {@link #shutdownNow()} also cancels the futures of the
@@ -54,10 +53,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor
   /** The queue capacity that means "unbounded". */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-  /**
-   * How long {@link #shutdown(Duration, boolean)} waits, after interrupting the tasks still
-   * running, for them to end: 500 ms.
-   */
+  /** How long {@link #shutdown(Duration, boolean)} waits for interrupted tasks to end: 500 ms. */
   public static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
 
   private final String name;

@@ -5,7 +5,10 @@ import dev.managedexecutors.ManagedFuture;
 import dev.managedexecutors.MapOptions;
 import dev.managedexecutors.TaskFailedException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -48,6 +51,53 @@ final class DistributedMapIterator<R extends @Nullable Object>
         new DistributedMapIterator<>(pool, fn, hasMore, nextItem, options);
     it.fill();
     return it;
+  }
+
+  /** Starts a map of {@code fn} over {@code items}, after checking the arguments. */
+  static <T extends @Nullable Object, R extends @Nullable Object>
+      DistributedMapIterator<R> overItems(
+          DistributedPool pool,
+          MemberRouter router,
+          Function<? super T, ? extends R> fn,
+          Iterable<? extends T> items,
+          MapOptions options) {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(options, "options");
+    router.requireSerializable(fn, "map function");
+    @SuppressWarnings("unchecked")
+    Function<Object, Object> f = (Function<Object, Object>) fn;
+    Iterator<? extends T> it = items.iterator();
+    return start(pool, f, it::hasNext, it::next, options);
+  }
+
+  /** Starts a map of {@code fn} over pairs of {@code first} and {@code second}, checked. */
+  static <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object>
+      DistributedMapIterator<R> overPairs(
+          DistributedPool pool,
+          MemberRouter router,
+          BiFunction<? super A, ? super B, ? extends R> fn,
+          Iterable<? extends A> first,
+          Iterable<? extends B> second,
+          MapOptions options) {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(second, "second");
+    Objects.requireNonNull(options, "options");
+    router.requireSerializable(fn, "map function");
+    @SuppressWarnings("unchecked")
+    BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) fn;
+    Iterator<? extends A> as = first.iterator();
+    Iterator<? extends B> bs = second.iterator();
+    return start(
+        pool,
+        new RemoteTasks.PairFunction(f),
+        () -> as.hasNext() && bs.hasNext(),
+        () -> {
+          A a = as.next();
+          return new RemoteTasks.Pair(a, bs.next());
+        },
+        options);
   }
 
   @Override

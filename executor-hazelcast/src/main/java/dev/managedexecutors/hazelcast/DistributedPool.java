@@ -73,14 +73,10 @@ public final class DistributedPool implements ManagedExecutor, Drainable {
    * The pool's state lives in two package-private helpers: PoolAccounting holds the futures not yet
    * done, the shutdown flag and the counts (its notes say how shutdown and submit are ordered);
    * MemberRouter chooses the member and the executor service, and translates Hazelcast's failures.
-   * invokeAll/invokeAny are in Invocations, the map iterator in DistributedMapIterator, the
-   * graceful shutdown's algorithm in DistributedDrain.
+   * invokeAll/invokeAny are in Invocations, map in DistributedMapIterator, drain in DistributedDrain.
    */
 
-  /**
-   * How long {@link #shutdown(Duration, boolean)} waits, after cancelling the futures not done at
-   * its deadline, for the pool to see every one of them done: 500 ms.
-   */
+  /** How long {@link #shutdown(Duration, boolean)} waits for the futures it cancelled: 500 ms. */
   public static final Duration CANCEL_GRACE = Duration.ofMillis(500);
 
   private final String name;
@@ -219,13 +215,7 @@ public final class DistributedPool implements ManagedExecutor, Drainable {
       Callable<T> task, MemberSelector selector) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(selector, "selector");
-    if (durable) {
-      throw new UnsupportedOperationException(
-          "distributed pool '"
-              + name
-              + "' is durable: Hazelcast's durable executor routes by partition (any member or"
-              + " submitToKeyOwner), not by member selector");
-    }
+    router.requireMemberSelection(name);
     return router.send(task, task, MemberRouter.Route.SELECTOR, selector);
   }
 
@@ -244,14 +234,7 @@ public final class DistributedPool implements ManagedExecutor, Drainable {
   @Override
   public <T extends @Nullable Object, R extends @Nullable Object> CloseableIterator<R> map(
       Function<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
-    Objects.requireNonNull(fn, "fn");
-    Objects.requireNonNull(items, "items");
-    Objects.requireNonNull(options, "options");
-    router.requireSerializable(fn, "map function");
-    @SuppressWarnings("unchecked")
-    Function<Object, Object> f = (Function<Object, Object>) fn;
-    java.util.Iterator<? extends T> it = items.iterator();
-    return DistributedMapIterator.start(this, f, it::hasNext, it::next, options);
+    return DistributedMapIterator.overItems(this, router, fn, items, options);
   }
 
   /**
@@ -269,24 +252,7 @@ public final class DistributedPool implements ManagedExecutor, Drainable {
           Iterable<? extends A> first,
           Iterable<? extends B> second,
           MapOptions options) {
-    Objects.requireNonNull(fn, "fn");
-    Objects.requireNonNull(first, "first");
-    Objects.requireNonNull(second, "second");
-    Objects.requireNonNull(options, "options");
-    router.requireSerializable(fn, "map function");
-    @SuppressWarnings("unchecked")
-    BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) fn;
-    java.util.Iterator<? extends A> as = first.iterator();
-    java.util.Iterator<? extends B> bs = second.iterator();
-    return DistributedMapIterator.start(
-        this,
-        new RemoteTasks.PairFunction(f),
-        () -> as.hasNext() && bs.hasNext(),
-        () -> {
-          A a = as.next();
-          return new RemoteTasks.Pair(a, bs.next());
-        },
-        options);
+    return DistributedMapIterator.overPairs(this, router, fn, first, second, options);
   }
 
   // ---------------------------------------------------------------- invokeAll / invokeAny
@@ -361,28 +327,21 @@ public final class DistributedPool implements ManagedExecutor, Drainable {
   }
 
   /**
-   * Shuts the pool down gracefully and says what happened to the futures it handed out: stops
-   * accepting tasks (cancelling the futures not yet done if {@code cancelPending}), waits up to
-   * {@code awaitTermination} for the others, then cancels those still not done, here and, best
-   * effort, on their members (which interrupts a task that is running), and waits up to {@link
-   * #CANCEL_GRACE} for the pool to see them done. The cluster's executor service, which other
-   * members use, is not shut down.
+   * Shuts the pool down gracefully and reports on its futures: stops accepting tasks (cancelling
+   * those not done if {@code cancelPending}), waits up to {@code awaitTermination}, cancels those
+   * still not done (on their members too, best effort, interrupting them) and waits up to {@link
+   * #CANCEL_GRACE} for them. The cluster's executor service, used by other members, stays up.
    *
-   * <p>The report counts the futures of this pool object, from its {@linkplain #stats() statistics}
-   * before the shutdown and at the deadline: {@code completed}, those that ended normally or with
-   * the task's failure (a lost member included) during the wait; {@code cancelled}, those cancelled
-   * before the deadline (by {@code cancelPending}, or by their callers); {@code interrupted}, those
-   * not done at the deadline, which were cancelled then (whether each task had started on its
-   * member is not known here); {@code stillRunning}, those still not done when the grace ended (0
-   * if the pool terminated). A future that a caller cancels just at the deadline may be counted as
-   * interrupted.
+   * <p>The report counts this pool object's futures: {@code completed}, ended during the wait
+   * (normally, by the task's failure or a lost member); {@code cancelled}, cancelled before the
+   * deadline; {@code interrupted}, not done at the deadline and cancelled then (whether each had
+   * started is not known here); {@code stillRunning}, not done when the grace ended.
    *
-   * <p>Thread-safety: safe to call from any thread, concurrently with submissions (which it then
-   * refuses) and with other shutdowns. Blocks for at most about {@code awaitTermination} plus
-   * {@link #CANCEL_GRACE}. If the calling thread is interrupted, the current wait ends early and
-   * the interrupt status is kept. Do not call it from a done-callback of one of its futures: the
-   * callback executor's thread may be the one that must complete the others. Memory consistency
-   * effects: the outcome of every future the report counts as completed happens-before it returns.
+   * <p>Thread-safety: safe from any thread, concurrently with submissions and other shutdowns.
+   * Blocks for at most about {@code awaitTermination} plus {@link #CANCEL_GRACE}; an interrupt ends
+   * the current wait early and stays set. Not from a done-callback of its own futures (see {@link
+   * #shutdown(boolean, boolean)}). Memory consistency effects: each completed future's outcome
+   * happens-before the return.
    *
    * @param awaitTermination how long to wait for the futures before cancelling them; zero or
    *     positive
@@ -441,12 +400,8 @@ public final class DistributedPool implements ManagedExecutor, Drainable {
 
   @Override
   public String toString() {
-    return "DistributedPool["
-        + name
-        + (durable ? ", durable" : "")
-        + ", executor "
-        + executorName
-        + "]";
+    String kind = durable ? ", durable" : "";
+    return "DistributedPool[" + name + kind + ", executor " + executorName + "]";
   }
 
   // ---------------------------------------------------------------- builder

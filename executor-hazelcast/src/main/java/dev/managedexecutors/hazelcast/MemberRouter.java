@@ -131,6 +131,17 @@ final class MemberRouter {
     return future;
   }
 
+  /** Refuses member selection in a durable pool, whose executor routes by partition only. */
+  void requireMemberSelection(String pool) {
+    if (durableExecutor != null) {
+      throw new UnsupportedOperationException(
+          "distributed pool '"
+              + pool
+              + "' is durable: Hazelcast's durable executor routes by partition (any member or"
+              + " submitToKeyOwner), not by member selector");
+    }
+  }
+
   /** Sends {@code task} by {@code route}, recording on {@code future} the member chosen, if any. */
   <T extends @Nullable Object> Future<T> dispatch(
       DistributedFuture<T> future, Callable<T> task, Route route, @Nullable Object target) {
