@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * once with {@code -Dspring.aot.enabled=true} in a child JVM and driven over HTTP: what the starter
  * offers without AOT is there with it. One process for every test, as each start costs seconds; the
  * last test stops it with SIGTERM. The run's configuration adds a pool {@code late} that the
- * processed application does not know.
+ * processed application does not know, and marks {@code slow} primary, which the processed
+ * application decided was {@code default}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AotProcessedApplicationIT {
@@ -40,7 +41,8 @@ class AotProcessedApplicationIT {
         AotProcess.start(
             "application",
             "--aot-app.completions-file=" + COMPLETIONS,
-            "--managed-executors.pools.late.max-size=2");
+            "--managed-executors.pools.late.max-size=2",
+            "--managed-executors.pools.slow.primary=true");
     app.awaitStarted();
   }
 
@@ -101,6 +103,16 @@ class AotProcessedApplicationIT {
                 + " was AOT-processed without it");
     JsonNode pools = app.getJson("/actuator/executors").path("pools");
     assertThat(pools.propertyNames()).doesNotContain("late");
+  }
+
+  @Test
+  @Order(1)
+  void poolMarkedPrimaryAfterProcessingIsNamedInAWarningAndThePrimaryPoolStays() {
+    assertThat(app.outputText())
+        .containsPattern(
+            "WARN .* Pool 'slow' would be the primary pool with the configuration of this run, but"
+                + " the application was AOT-processed with pool 'default' as primary");
+    assertThat(app.getJson("/routing").path("primary").asString()).startsWith("default-");
   }
 
   /** Last: stops the application. */
