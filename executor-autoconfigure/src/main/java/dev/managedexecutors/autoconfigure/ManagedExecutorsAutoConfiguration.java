@@ -68,7 +68,12 @@ public final class ManagedExecutorsAutoConfiguration {
   static PoolsAddedAfterAotWarning managedExecutorsPoolsAddedAfterAotWarning(
       ManagedExecutorsProperties properties, ConfigurableListableBeanFactory beanFactory) {
     return new PoolsAddedAfterAotWarning(
-        AotDetector.useGeneratedArtifacts(), properties, beanFactory::containsBean);
+        AotDetector.useGeneratedArtifacts(),
+        properties,
+        beanFactory::containsBean,
+        name ->
+            beanFactory.containsBeanDefinition(name)
+                && beanFactory.getBeanDefinition(name).isPrimary());
   }
 
   @Bean
