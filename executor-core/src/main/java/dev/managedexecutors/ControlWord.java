@@ -41,10 +41,13 @@ final class ControlWord {
    * maximum just links the task (the common busy case: no write to the word).
    *
    * A submitter links its task, then reads the word again (a shutdown that raced it withdraws the
-   * task, unless a worker started it) and the parked-worker stack (ParkedWorkers: wake one, only
-   * if one is parked). A worker polls the queue; when it is empty it counts itself idle, spins
-   * (Workers.SPINS polls with Thread.onSpinWait), pushes itself on the parked stack, looks
-   * once more, then parks. Each side writes before it reads the other's field: no lost wake-up.
+   * task, unless a worker started it) and ParkedWorkers (wake a parked worker only if one is
+   * parked and no worker spins). A worker polls the queue; when it is empty it counts itself
+   * idle, polls Workers.QUIET_SPINS times, then counts itself spinning (at most Workers.SPINNERS
+   * workers spin; the others park at once), polls up to Workers.SPINS times with
+   * Thread.onSpinWait, uncounts itself (and wakes a parked worker if a task waits and no one else
+   * spins), pushes itself on the parked stack, looks once more, then parks. Each side writes
+   * before it reads the other's field: no lost wake-up (ParkedWorkers' notes).
    * A worker leaves (keep-alive, shutdown, resize) by CAS, then looks at the queue again.
    *
    * Orderings: ctl, queue head/tail/next, parked stack: CAS; a task's place/seq: plain, published

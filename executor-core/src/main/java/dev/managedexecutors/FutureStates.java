@@ -10,6 +10,14 @@ import java.time.Duration;
 final class FutureStates {
   private FutureStates() {}
 
+  /**
+   * Polls of a future's state, with {@link Thread#onSpinWait()}, before a waiter parks: a few
+   * microseconds, in which a tiny task that a spinning worker took is usually done, so the waiter
+   * and the completer skip a park and an unpark (most of a hand-off's round trip, and of a batch
+   * submitter's wait for the last futures; JFR put half of a two-submitter run's samples there).
+   */
+  static final int WAIT_SPINS = 1 << 7;
+
   static final class Sentinel {
     private final String name;
 

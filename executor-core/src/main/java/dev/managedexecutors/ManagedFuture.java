@@ -771,6 +771,7 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
     long deadline = timed ? System.nanoTime() + nanos : 0L;
     Node q = null;
     boolean queued = false;
+    int spins = FutureStates.WAIT_SPINS;
     for (; ; ) {
       s = state;
       if (isTerminal(s)) {
@@ -785,7 +786,10 @@ public class ManagedFuture<T extends @Nullable Object> implements Future<T> {
         }
         throw new InterruptedException();
       }
-      if (q == null) {
+      if (spins > 0) {
+        spins--; // a task about to finish: no park, no unpark
+        Thread.onSpinWait();
+      } else if (q == null) {
         q = new Node(WAITER, Thread.currentThread());
       } else if (!queued) {
         // A push that meets CLOSED fails: the state is then terminal and the loop returns.

@@ -21,18 +21,21 @@ import org.jspecify.annotations.Nullable;
 final class ParkedWorkers {
   private static final VarHandle TOP;
   private static final VarHandle THREAD;
+  private static final VarHandle SPINNING;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       TOP = lookup.findVarHandle(ParkedWorkers.class, "top", Node.class);
       THREAD = lookup.findVarHandle(Node.class, "thread", Thread.class);
+      SPINNING = lookup.findVarHandle(ParkedWorkers.class, "spinning", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private volatile @Nullable Node top;
+  private volatile int spinning;
 
   /** A worker that is about to park: its entry in the stack. */
   static final class Node {
@@ -76,6 +79,31 @@ final class ParkedWorkers {
 
   boolean isEmpty() {
     return top == null;
+  }
+
+  /** Counts the caller as spinning if fewer than {@code limit} workers spin; whether it did. */
+  boolean tryStartSpinning(int limit) {
+    for (int n; (n = spinning) < limit; ) {
+      if (SPINNING.compareAndSet(this, n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Uncounts a spinner; the caller then looks at the queue and {@link #signal}s if a task waits.
+   */
+  void stopSpinning() {
+    SPINNING.getAndAdd(this, -1);
+  }
+
+  /**
+   * Called after a task was linked: wakes a parked worker if no worker spins (a spinner would find
+   * the task) and one is parked. Returns whether it woke one.
+   */
+  boolean signal() {
+    return spinning == 0 && top != null && wakeOne();
   }
 
   /** Wakes one parked worker, if any; returns whether it woke one. */

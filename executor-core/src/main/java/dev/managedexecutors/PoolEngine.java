@@ -34,9 +34,6 @@ import org.jspecify.annotations.Nullable;
 final class PoolEngine {
   private static final System.Logger LOG = System.getLogger(ManagedThreadPool.class.getName());
 
-  /** Polls of an empty queue, with {@link Thread#onSpinWait()}, before an idle worker parks. */
-  static final int SPINS = 1 << 8;
-
   private static final VarHandle CTL;
 
   static {
@@ -202,14 +199,12 @@ final class PoolEngine {
   }
 
   /**
-   * After linking: wake a parked worker if one is parked; then look at the state again, since a
-   * shutdown may have raced the submission (the task is then withdrawn and refused, unless a worker
-   * started it), or the last worker may have left before it could see the task.
+   * After linking: wake a parked worker if one is parked and none spins; then look at the state
+   * again, since a shutdown may have raced the submission (the task is then withdrawn and refused,
+   * unless a worker started it), or the last worker may have left before it could see the task.
    */
   private void afterQueued(PoolTask<?> t) {
-    if (!parked.isEmpty()) {
-      parked.wakeOne();
-    }
+    parked.signal(); // wakes a parked worker only if none spins
     long c = ctl;
     if (runState(c) != RUNNING) {
       RejectedExecutionException e = Objects.requireNonNull(refusal());

@@ -31,9 +31,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code next} is written by CAS only, or by a release store of the self-link by the thread
  *       that took the node's successor out; {@code seq} and {@code place} are plain fields written
  *       before the linking CAS publishes the node.
+ *   <li>{@code head} and {@code tail} sit on cache lines of their own ({@link QueueEnds}).
  * </ul>
  */
-final class TaskQueue {
+final class TaskQueue extends QueueEnds.AfterTail {
   private static final VarHandle HEAD;
   private static final VarHandle TAIL;
   private static final VarHandle NEXT;
@@ -41,16 +42,13 @@ final class TaskQueue {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      HEAD = lookup.findVarHandle(TaskQueue.class, "head", PoolTask.class);
-      TAIL = lookup.findVarHandle(TaskQueue.class, "tail", PoolTask.class);
+      HEAD = lookup.findVarHandle(QueueEnds.Head.class, "head", PoolTask.class);
+      TAIL = lookup.findVarHandle(QueueEnds.Tail.class, "tail", PoolTask.class);
       NEXT = lookup.findVarHandle(PoolTask.class, "next", PoolTask.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
-
-  private volatile PoolTask<?> head;
-  private volatile PoolTask<?> tail;
 
   TaskQueue() {
     PoolTask<?> stub = PoolTask.stub();

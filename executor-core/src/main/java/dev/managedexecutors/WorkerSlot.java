@@ -17,63 +17,31 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Release stores order each increment after the increments that preceded it in the same thread,
  * so a reader that sees a later counter (read with acquire) sees the earlier ones.
+ *
+ * <p>Implementation notes. The counters are the middle cells of one {@code long[]}, with {@value
+ * #PAD} unused cells on each side: the slots of a pool's workers are allocated one after the other,
+ * next to the workers themselves, and without the padding two workers' writes would land on one
+ * cache line (false sharing; a JFR profile of a busy two-worker pool showed about a third of its
+ * samples on these stores before the padding).
  */
 final class WorkerSlot {
-  private static final VarHandle STARTED;
-  private static final VarHandle FINISHED;
-  private static final VarHandle HAND_OFFS;
-  private static final VarHandle COMPLETED;
-  private static final VarHandle RAN;
-  private static final VarHandle QUEUED_COUNT;
-  private static final VarHandle QUEUED_NANOS;
-  private static final VarHandle RUN_COUNT;
-  private static final VarHandle RUN_NANOS;
+  private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
 
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STARTED = lookup.findVarHandle(WorkerSlot.class, "started", long.class);
-      FINISHED = lookup.findVarHandle(WorkerSlot.class, "finished", long.class);
-      HAND_OFFS = lookup.findVarHandle(WorkerSlot.class, "handOffs", long.class);
-      COMPLETED = lookup.findVarHandle(WorkerSlot.class, "completed", long.class);
-      RAN = lookup.findVarHandle(WorkerSlot.class, "ran", long.class);
-      QUEUED_COUNT = lookup.findVarHandle(WorkerSlot.class, "queuedCount", long.class);
-      QUEUED_NANOS = lookup.findVarHandle(WorkerSlot.class, "queuedNanos", long.class);
-      RUN_COUNT = lookup.findVarHandle(WorkerSlot.class, "runCount", long.class);
-      RUN_NANOS = lookup.findVarHandle(WorkerSlot.class, "runNanos", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  /** Unused cells before and after the counters: 128 bytes, two cache lines, on each side. */
+  private static final int PAD = 16;
+
+  private static final int STARTED = PAD;
+  private static final int FINISHED = PAD + 1;
+  private static final int HAND_OFFS = PAD + 2;
+  private static final int COMPLETED = PAD + 3;
+  private static final int RAN = PAD + 4;
+  private static final int QUEUED_COUNT = PAD + 5;
+  private static final int QUEUED_NANOS = PAD + 6;
+  private static final int RUN_COUNT = PAD + 7;
+  private static final int RUN_NANOS = PAD + 8;
 
   private final boolean shared;
-
-  @SuppressWarnings("UnusedVariable") // accessed through STARTED
-  private volatile long started;
-
-  @SuppressWarnings("UnusedVariable") // accessed through FINISHED
-  private volatile long finished;
-
-  @SuppressWarnings("UnusedVariable") // accessed through HAND_OFFS
-  private volatile long handOffs;
-
-  @SuppressWarnings("UnusedVariable") // accessed through COMPLETED
-  private volatile long completed;
-
-  @SuppressWarnings("UnusedVariable") // accessed through RAN
-  private volatile long ran;
-
-  @SuppressWarnings("UnusedVariable") // accessed through QUEUED_COUNT
-  private volatile long queuedCount;
-
-  @SuppressWarnings("UnusedVariable") // accessed through QUEUED_NANOS
-  private volatile long queuedNanos;
-
-  @SuppressWarnings("UnusedVariable") // accessed through RUN_COUNT
-  private volatile long runCount;
-
-  @SuppressWarnings("UnusedVariable") // accessed through RUN_NANOS
-  private volatile long runNanos;
+  private final long[] cells = new long[RUN_NANOS + 1 + PAD];
 
   WorkerSlot(boolean shared) {
     this.shared = shared;
@@ -81,84 +49,84 @@ final class WorkerSlot {
 
   /** The worker took a task to run (counted active until {@link #taskFinished()}). */
   void taskStarted() {
-    bump(STARTED);
+    add(STARTED, 1L);
   }
 
   /** The worker is done with a task's body and on its way back to the queue. */
   void taskFinished() {
-    bump(FINISHED);
+    add(FINISHED, 1L);
   }
 
   /** The worker took a task handed off to an idle worker out of the queue. */
   void handOffTaken() {
-    bump(HAND_OFFS);
+    add(HAND_OFFS, 1L);
   }
 
   /** The worker completed a future normally. */
   void futureCompleted() {
-    bump(COMPLETED);
+    add(COMPLETED, 1L);
   }
 
   /** The worker ran a task's body to the end, normally or by throwing. */
   void taskRan() {
-    bump(RAN);
+    add(RAN, 1L);
   }
 
   /** A task started after queuing for {@code nanos}. */
   void queued(long nanos) {
     add(QUEUED_NANOS, nanos); // the sum first: a reader that sees the count sees the sum
-    bump(QUEUED_COUNT);
+    add(QUEUED_COUNT, 1L);
   }
 
   /** A task ran for {@code nanos}. */
   void ran(long nanos) {
     add(RUN_NANOS, nanos);
-    bump(RUN_COUNT);
+    add(RUN_COUNT, 1L);
   }
 
   /** Tasks started and not yet finished. */
   long active() {
-    long f = (long) FINISHED.getAcquire(this); // first: a task finishes after it started
-    return (long) STARTED.getAcquire(this) - f;
+    long f = read(FINISHED); // first: a task finishes after it started
+    return read(STARTED) - f;
   }
 
   long handOffs() {
-    return (long) HAND_OFFS.getAcquire(this);
+    return read(HAND_OFFS);
   }
 
   long completed() {
-    return (long) COMPLETED.getAcquire(this);
+    return read(COMPLETED);
   }
 
   long ran() {
-    return (long) RAN.getAcquire(this);
+    return read(RAN);
   }
 
   long queuedCount() {
-    return (long) QUEUED_COUNT.getAcquire(this);
+    return read(QUEUED_COUNT);
   }
 
   long queuedNanos() {
-    return (long) QUEUED_NANOS.getAcquire(this);
+    return read(QUEUED_NANOS);
   }
 
   long runCount() {
-    return (long) RUN_COUNT.getAcquire(this);
+    return read(RUN_COUNT);
   }
 
   long runNanos() {
-    return (long) RUN_NANOS.getAcquire(this);
+    return read(RUN_NANOS);
   }
 
-  private void bump(VarHandle counter) {
-    add(counter, 1L);
+  private long read(int cell) {
+    return (long) CELL.getAcquire(cells, cell);
   }
 
-  private void add(VarHandle counter, long n) {
+  private void add(int cell, long n) {
     if (shared) {
-      counter.getAndAdd(this, n);
+      CELL.getAndAdd(cells, cell, n);
     } else {
-      counter.setRelease(this, (long) counter.get(this) + n);
+      CELL.setRelease(cells, cell, (long) CELL.get(cells, cell) + n);
     }
   }
 }

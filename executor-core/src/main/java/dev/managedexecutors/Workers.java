@@ -36,6 +36,19 @@ final class Workers {
   /** Polls of an empty queue, with {@link Thread#onSpinWait()}, before an idle worker parks. */
   static final int SPINS = 1 << 8;
 
+  /**
+   * Polls after which an idle worker counts itself as spinning (see {@link ParkedWorkers}), or
+   * parks at once if {@link #SPINNERS} already spin: a worker between two tasks writes nothing
+   * shared.
+   */
+  static final int QUIET_SPINS = 1 << 5;
+
+  /**
+   * Workers that may spin at once: one per two processors, at least one, so that spinning workers
+   * leave cores to the threads that submit and wait.
+   */
+  static final int SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
   private final PoolEngine engine;
   private final String threadNamePrefix;
   private final boolean daemon;
@@ -232,12 +245,14 @@ final class Workers {
   private @Nullable PoolTask<?> take(Worker w) {
     Thread me = Thread.currentThread();
     int spins = 0;
+    boolean spinner = false; // counted in engine.parked as spinning
     long idleSince = 0L;
     for (; ; ) {
       long c = engine.ctl();
       int rs = runState(c);
       int live = live(c);
       if (rs >= STOP || live > engine.max) {
+        spinner = stopSpinning(spinner);
         if (tryExit(w, c, rs)) {
           return null;
         }
@@ -245,6 +260,7 @@ final class Workers {
       }
       PoolTask<?> t = spins < SPINS ? engine.queue.poll() : engine.queue.pollOrRelease();
       if (t != null) {
+        spinner = stopSpinning(spinner); // then wakes a worker if more tasks wait
         long delta = 0L;
         if (w.idle) {
           w.idle = false;
@@ -264,6 +280,7 @@ final class Workers {
       }
       w.lastEndNanos = 0L; // waiting for work: the next task's start needs a clock read of its own
       if (rs >= SHUTDOWN) {
+        spinner = stopSpinning(spinner);
         if (tryExit(w, c, rs)) {
           return null;
         }
@@ -281,10 +298,18 @@ final class Workers {
         continue;
       }
       if (spins < SPINS) {
+        if (spins == QUIET_SPINS) {
+          spinner = engine.parked.tryStartSpinning(SPINNERS);
+          if (!spinner) {
+            spins = SPINS; // enough workers spin: park
+            continue;
+          }
+        }
         spins++;
         Thread.onSpinWait();
         continue;
       }
+      spinner = stopSpinning(spinner);
       boolean timed = live > engine.core;
       long keepAlive = keepAliveNanos; // re-read after each wake-up: it may have been changed
       if (timed) {
@@ -314,6 +339,20 @@ final class Workers {
       }
       Thread.interrupted(); // between tasks: the state, read next, says whether to stop
     }
+  }
+
+  /**
+   * Uncounts the calling worker as a spinner if {@code spinner}, then wakes a parked worker if a
+   * task waits and no other worker spins (see {@link ParkedWorkers}). Returns {@code false}.
+   */
+  private boolean stopSpinning(boolean spinner) {
+    if (spinner) {
+      engine.parked.stopSpinning();
+      if (!engine.queue.isEmpty()) {
+        engine.parked.signal();
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.managedexecutors;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
  * Engines and tasks for the jcstress tests. Each test sits in {@code dev.managedexecutors} to reach
@@ -53,5 +56,40 @@ final class StressPools {
     if (t.place == PoolTask.HANDED_OFF) {
       engine.addCtl(-ControlWord.ONE_HAND_OFF);
     }
+  }
+
+  /**
+   * An engine of one worker and a queue of 10 with one idle worker counted (parked, for all it
+   * knows).
+   */
+  static PoolEngine engineWithAnIdleWorker() {
+    PoolEngine engine = engine(1, 10);
+    engine.addCtl(ControlWord.ONE_LIVE + ControlWord.ONE_IDLE);
+    return engine;
+  }
+
+  /** Schedules {@code task}: 1 if accepted, 0 if refused. */
+  static int submit(PoolEngine engine, PoolTask<?> task) {
+    try {
+      engine.schedule(task);
+      return 1;
+    } catch (RejectedExecutionException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * After a submission of {@code task} raced a shutdown: the idle worker takes what is queued.
+   * Records in {@code r} what it took (0 nothing, 1 the task, 2 something else), the task's state
+   * ({@link #stateOf}) and the hand-offs left in the control word.
+   */
+  static void idleWorkerTakes(PoolEngine engine, PoolTask<?> task, IIII_Result r) {
+    @Nullable PoolTask<?> t = engine.queue.poll();
+    if (t != null) {
+      takenByWorker(engine, t);
+    }
+    r.r2 = t == null ? 0 : t == task ? 1 : 2;
+    r.r3 = stateOf(task);
+    r.r4 = ControlWord.handOffs(engine.ctl());
   }
 }

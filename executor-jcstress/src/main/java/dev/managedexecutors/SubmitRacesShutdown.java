@@ -1,7 +1,5 @@
 package dev.managedexecutors;
 
-import java.util.concurrent.RejectedExecutionException;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -27,21 +25,12 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @Outcome(expect = Expect.FORBIDDEN, desc = "lost, refused but queued, or the counts are off")
 @State
 public class SubmitRacesShutdown {
-  final PoolEngine engine = StressPools.engine(1, 10);
+  final PoolEngine engine = StressPools.engineWithAnIdleWorker();
   final PoolTask<String> task = StressPools.task(engine);
-
-  public SubmitRacesShutdown() {
-    engine.addCtl(ControlWord.ONE_LIVE + ControlWord.ONE_IDLE); // an idle worker, parked
-  }
 
   @Actor
   public void submit(IIII_Result r) {
-    try {
-      engine.schedule(task);
-      r.r1 = 1;
-    } catch (RejectedExecutionException e) {
-      r.r1 = 0;
-    }
+    r.r1 = StressPools.submit(engine, task);
   }
 
   @Actor
@@ -51,12 +40,6 @@ public class SubmitRacesShutdown {
 
   @Arbiter
   public void worker(IIII_Result r) {
-    @Nullable PoolTask<?> t = engine.queue.poll();
-    if (t != null) {
-      StressPools.takenByWorker(engine, t);
-    }
-    r.r2 = t == null ? 0 : t == task ? 1 : 2;
-    r.r3 = StressPools.stateOf(task);
-    r.r4 = ControlWord.handOffs(engine.ctl());
+    StressPools.idleWorkerTakes(engine, task, r);
   }
 }

@@ -74,4 +74,21 @@ public interface BenchExecutor extends AutoCloseable {
       throw new IllegalStateException("benchmark task failed", e.getCause());
     }
   }
+
+  /**
+   * One batch of the throughput benchmarks: submits {@link Task#NOOP} once per slot of {@code
+   * futures} through {@code submit}, then waits for every one of them, in submission order.
+   *
+   * @param submit the pool's own submit
+   * @param futures the batch's futures, overwritten
+   */
+  static void submitAndWaitAll(
+      java.util.function.Function<Task<Integer>, Future<?>> submit, Future<?>[] futures) {
+    for (int i = 0; i < futures.length; i++) {
+      futures[i] = submit.apply(Task.NOOP);
+    }
+    for (Future<?> f : futures) {
+      await(f);
+    }
+  }
 }

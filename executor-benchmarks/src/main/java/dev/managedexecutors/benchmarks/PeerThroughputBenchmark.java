@@ -111,11 +111,6 @@ public class PeerThroughputBenchmark {
 
   private void submitAndWaitAll(Future<?>[] futures) {
     ExecutorService p = java.util.Objects.requireNonNull(pool);
-    for (int i = 0; i < futures.length; i++) {
-      futures[i] = p.submit(Task.NOOP);
-    }
-    for (Future<?> f : futures) {
-      BenchExecutor.await(f);
-    }
+    BenchExecutor.submitAndWaitAll(p::submit, futures);
   }
 }

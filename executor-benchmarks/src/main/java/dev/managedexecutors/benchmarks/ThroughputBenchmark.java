@@ -87,11 +87,7 @@ public class ThroughputBenchmark {
   }
 
   private void submitAndWaitAll(Future<?>[] futures) {
-    for (int i = 0; i < futures.length; i++) {
-      futures[i] = ex.submit(Task.NOOP);
-    }
-    for (Future<?> f : futures) {
-      BenchExecutor.await(f);
-    }
+    BenchExecutor executor = ex;
+    BenchExecutor.submitAndWaitAll(executor::submit, futures);
   }
 }
