@@ -1,5 +1,7 @@
 package dev.managedexecutors;
 
+import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +61,25 @@ public final class InvalidSettingException extends IllegalArgumentException {
     super(message);
     this.setting = setting;
     this.value = value == null ? null : String.valueOf(value);
+  }
+
+  /**
+   * Checks a duration setting that must be zero or positive, as every pool and drain does.
+   * Thread-safety: a pure function; never blocks.
+   *
+   * @param setting the setting's name, one of the constants of this class
+   * @param value the duration to check
+   * @return {@code value}
+   * @throws NullPointerException if {@code value} is {@code null} (the message is the setting)
+   * @throws InvalidSettingException if {@code value} is negative, naming the setting and value
+   */
+  public static Duration requireNotNegative(String setting, Duration value) {
+    Objects.requireNonNull(value, setting);
+    if (value.isNegative()) {
+      throw new InvalidSettingException(
+          setting, value, setting + " must be zero or positive, was " + value);
+    }
+    return value;
   }
 
   /**

@@ -307,10 +307,6 @@ abstract class PoolSettings {
   }
 
   static Duration checkNotNegative(String what, Duration d) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative()) {
-      throw new InvalidSettingException(what, d, what + " must be zero or positive, was " + d);
-    }
-    return d;
+    return InvalidSettingException.requireNotNegative(what, d);
   }
 }

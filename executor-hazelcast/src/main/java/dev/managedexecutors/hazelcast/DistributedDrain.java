@@ -3,7 +3,6 @@ package dev.managedexecutors.hazelcast;
 import dev.managedexecutors.InvalidSettingException;
 import dev.managedexecutors.ShutdownReport;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,13 +15,7 @@ final class DistributedDrain {
   private DistributedDrain() {}
 
   static ShutdownReport drain(DistributedPool pool, Duration await, boolean cancelPending) {
-    Objects.requireNonNull(await, InvalidSettingException.AWAIT_TERMINATION);
-    if (await.isNegative()) {
-      throw new InvalidSettingException(
-          InvalidSettingException.AWAIT_TERMINATION,
-          await,
-          InvalidSettingException.AWAIT_TERMINATION + " must be zero or positive, was " + await);
-    }
+    InvalidSettingException.requireNotNegative(InvalidSettingException.AWAIT_TERMINATION, await);
     long started = System.nanoTime();
     DistributedPoolStats before = pool.stats();
     pool.shutdown(false, cancelPending);
