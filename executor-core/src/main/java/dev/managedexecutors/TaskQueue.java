@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code head} is a dummy: the node last taken out (or a stub). The first task waiting is
- *       {@code head.next}. {@code tail} is the last node or, for a moment, the one before it; it
- *       never falls behind {@code head}. Both move by CAS; a node is linked by a CAS of its
- *       predecessor's {@code next} from {@code null}, which is the linearization point of {@link
- *       #offer}. A node taken out of the queue links to itself ({@code next == this}), so that a
- *       task a user keeps does not keep every later task reachable; a thread that meets a self-link
- *       starts over from {@code head}.
+ *       {@code head.next}. {@code tail} is the last node or, for a moment, one before it, even one
+ *       already taken out: a taker never reads {@code tail}, because the submitters write it once
+ *       per task and reading it would move its cache line to the taker's core on every poll. Both
+ *       move by CAS; a node is linked by a CAS of its predecessor's {@code next} from {@code null},
+ *       which is the linearization point of {@link #offer}. A node taken out of the queue links to
+ *       itself ({@code next == this}) once its successor is taken out too, so that a task a user
+ *       keeps does not keep every later task reachable; a thread that meets a self-link starts over
+ *       from {@code head} (an offer that finds {@code tail} self-linked first moves it to {@code
+ *       head}).
  *   <li>Depth without a shared counter: each node carries {@code seq}, the number of counted tasks
  *       linked up to and including it ({@code seq} of its predecessor, plus one if it is counted).
  *       Hand-offs to idle workers and stubs are not counted. The depth is {@code last.seq -
@@ -68,7 +71,9 @@ final class TaskQueue extends QueueEnds.AfterTail {
       PoolTask<?> last = tail;
       PoolTask<?> next = last.next;
       if (next != null) {
-        TAIL.compareAndSet(this, last, next); // help a lagging tail; then look again
+        // Help a lagging tail, then look again; a tail already taken out (self-linked) is behind
+        // head: go on from head.
+        TAIL.compareAndSet(this, last, next == last ? head : next);
         continue;
       }
       long s = last.seq;
@@ -144,11 +149,6 @@ final class TaskQueue extends QueueEnds.AfterTail {
     if (n == h || h != head) {
       return null; // h was taken out meanwhile (self-linked): start over from head
     }
-    PoolTask<?> t = tail;
-    if (h == t) {
-      TAIL.compareAndSet(this, t, n); // never let head pass tail
-      return null;
-    }
     if (HEAD.compareAndSet(this, h, n)) {
       NEXT.setRelease(h, h);
       return n;
@@ -181,22 +181,25 @@ final class TaskQueue extends QueueEnds.AfterTail {
     }
   }
 
+  /** The last node: found from {@code tail}, or from {@code head} if tail fell behind it. */
+  private PoolTask<?> last() {
+    PoolTask<?> last = tail;
+    for (PoolTask<?> n; (n = last.next) != null; ) {
+      last = n == last ? head : n; // self-linked: taken out, behind head
+    }
+    return last;
+  }
+
   /** Counted tasks waiting: hand-offs to idle workers are not queued work. Never negative. */
   int depth() {
-    PoolTask<?> last = tail;
-    for (PoolTask<?> n; (n = last.next) != null && n != last; ) {
-      last = n;
-    }
+    PoolTask<?> last = last();
     long d = last.seq - head.seq; // head read last: see the class notes
     return (int) Math.max(0L, Math.min(d, Integer.MAX_VALUE));
   }
 
   /** Counted tasks linked so far, ever: the submissions that took a place in the queue. */
   long countedTotal() {
-    PoolTask<?> last = tail;
-    for (PoolTask<?> n; (n = last.next) != null && n != last; ) {
-      last = n;
-    }
+    PoolTask<?> last = last();
     return last.seq;
   }
 }

@@ -227,8 +227,9 @@ final class Workers {
       return;
     }
     w.slot.taskFinished();
-    if (engine.queue.isEmpty()
-        && (engine.capacity != ManagedThreadPool.UNBOUNDED || live(engine.ctl()) < engine.max)) {
+    // The queue last: reading it takes a line a submitter may be writing.
+    if ((engine.capacity != ManagedThreadPool.UNBOUNDED || live(engine.ctl()) < engine.max)
+        && engine.queue.isEmpty()) {
       w.returning = true;
       engine.addCtl(ONE_RETURNING);
       if (engine.blocking) {
