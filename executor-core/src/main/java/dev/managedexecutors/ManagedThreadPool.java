@@ -144,18 +144,27 @@ public final class ManagedThreadPool extends AbstractManagedExecutor
     if (command instanceof PoolTask<?> t && t.engine == engine && t.markScheduled()) {
       scheduleMarked(t); // a future from newTaskFor (invokeAll, invokeAny)
     } else {
-      schedule(decorated(new PoolTask<>(engine, Executors.callable(command, null), true)));
+      schedule(decorated(newTask(command, PoolTask.EXECUTE)));
     }
   }
 
   @Override
   protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Callable<T> callable) {
-    return decorated(new PoolTask<>(engine, callable, false));
+    return decorated(newTask(callable, PoolTask.CALL));
   }
 
   @Override
   protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Runnable runnable, T value) {
-    return decorated(new PoolTask<>(engine, Executors.callable(runnable, value), false));
+    return value == null
+        ? decorated(newTask(runnable, PoolTask.RUN))
+        : decorated(newTask(Executors.callable(runnable, value), PoolTask.CALL));
+  }
+
+  /** A task of the kind the pool needs now: stamped with its submission time only if timed. */
+  private <T extends @Nullable Object> PoolTask<T> newTask(Object body, byte kind) {
+    return engine.stampsSubmissions()
+        ? new PoolTask.Stamped<>(engine, body, kind)
+        : new PoolTask<>(engine, body, kind);
   }
 
   private <T extends @Nullable Object> PoolTask<T> decorated(PoolTask<T> t) {
@@ -172,8 +181,8 @@ public final class ManagedThreadPool extends AbstractManagedExecutor
   }
 
   private void scheduleMarked(PoolTask<?> t) {
-    if (engine.stampsSubmissions()) {
-      t.submitNanos = System.nanoTime(); // the submitter's one clock read, only when needed
+    if (t instanceof PoolTask.Stamped<?> s) {
+      s.submitNanos = System.nanoTime(); // the submitter's one clock read, only when needed
     }
     engine.schedule(t);
   }

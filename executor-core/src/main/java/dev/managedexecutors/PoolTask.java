@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A task of a {@link ManagedThreadPool}: its future, the code that runs it, and its node in the
- * pool's {@link TaskQueue}. One object per task.
+ * pool's {@link TaskQueue}. One object per task: the user's {@link Callable} or {@link Runnable} is
+ * held as it was given, without an adapter, and the submission time only by a {@link Stamped} task,
+ * made when the pool times its tasks.
  *
  * <p>Implementation notes. Besides the future's state, each field has one state machine and one
  * writer at a time:
@@ -39,8 +41,20 @@ import org.jspecify.annotations.Nullable;
  *       the pool clears it before the worker's next task).
  * </ul>
  */
-final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
+class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     implements RunnableFuture<T> {
+  /** {@code body} is a {@link Callable}: its value is the result. */
+  static final byte CALL = 0;
+
+  /** {@code body} is a {@link Runnable} given to {@code submit}: the result is {@code null}. */
+  static final byte RUN = 1;
+
+  /**
+   * {@code body} is a {@link Runnable} given to {@code execute}: no future to report through, so a
+   * failure goes to the thread's uncaught-exception handler as well.
+   */
+  static final byte EXECUTE = 2;
+
   static final byte NONE = 0;
   static final byte COUNTED = 1;
   static final byte HANDED_OFF = 2;
@@ -62,37 +76,76 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   }
 
   final @Nullable PoolEngine engine; // null for a queue stub only
-  private @Nullable Callable<T> callable;
-  private final boolean viaExecute;
+  // The user's Callable or Runnable as given (no adapter: a task is one object), as kind says;
+  // null once the run is over.
+  private @Nullable Object body;
+  private final byte kind;
   private volatile @Nullable Object runner;
 
   @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED only
   private volatile boolean scheduled;
 
   volatile boolean discarded;
-  long submitNanos;
 
   // The queue's fields: see TaskQueue.
   volatile @Nullable PoolTask<?> next;
   long seq;
   byte place;
 
-  // With a task decorator, one field for two uses, one after the other (so that a task takes 64
-  // bytes, not 72): until the run starts, the decorated Runnable; while the decorator runs, the
+  // With a task decorator, one field for two uses, one after the other (so that it fits in what
+  // would be the object's padding, see Stamped): until the run starts, the decorated Runnable; while the decorator runs, the
   // outcome of the body (a Runnable cannot return it): the value, or a BodyFailure, BODY_NOT_RUN
   // until the body ran (a decorator may not call it). Null without a decorator, and after the run.
   private @Nullable Object decoration;
 
-  PoolTask(PoolEngine engine, Callable<T> callable, boolean viaExecute) {
+  /**
+   * A task that runs {@code body} as {@code kind} says ({@link #CALL}: a {@link Callable}; {@link
+   * #RUN} or {@link #EXECUTE}: a {@link Runnable}).
+   */
+  PoolTask(PoolEngine engine, Object body, byte kind) {
     this.engine = engine;
-    this.callable = callable;
-    this.viaExecute = viaExecute;
+    this.body = body;
+    this.kind = kind;
+  }
+
+  /** A task for {@code submit(callable)}. */
+  PoolTask(PoolEngine engine, Callable<T> callable) {
+    this(engine, callable, CALL);
   }
 
   private PoolTask() {
     this.engine = null;
-    this.viaExecute = false;
+    this.kind = CALL;
     this.place = STUB;
+  }
+
+  /**
+   * A task whose submission time is recorded: made instead of a plain one when the pool times its
+   * tasks (meters, listeners, a queue timeout), so that a pool that does not pays no field for it.
+   * Without the field a task takes 56 bytes (compressed pointers, 12-byte header), with it 64.
+   */
+  static final class Stamped<T extends @Nullable Object> extends PoolTask<T> {
+    long submitNanos;
+
+    Stamped(PoolEngine engine, Object body, byte kind) {
+      super(engine, body, kind);
+    }
+  }
+
+  /** When the task was submitted ({@link System#nanoTime()}), or 0 if that was not recorded. */
+  final long submitNanos() {
+    return this instanceof Stamped<?> s ? s.submitNanos : 0L;
+  }
+
+  /** Runs the body as its kind says; the result of a {@link Runnable} is {@code null}. */
+  @SuppressWarnings("unchecked")
+  private @Nullable T callBody() throws Exception {
+    Object b = Objects.requireNonNull(body);
+    if (kind == CALL) {
+      return ((Callable<T>) b).call();
+    }
+    ((Runnable) b).run();
+    return null;
   }
 
   /** A node of the queue that holds no task. */
@@ -153,10 +206,11 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     long queueTimeout = pool.queueTimeoutNanos;
     // Only a task that went through the queue can wait too long in it: not one a new worker or the
     // submitter (CALLER_RUNS) runs straight away, however long the thread took to start.
+    long submitNanos = submitNanos();
     if (queueTimeout != 0L
         && place != NONE
         && submitNanos != 0L
-        && queuedTooLong(worker, queueTimeout)) {
+        && queuedTooLong(worker, queueTimeout, submitNanos)) {
       if (tryCancel()) {
         pool.counters.timedOut(TimeoutKind.QUEUE);
       }
@@ -209,12 +263,12 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
           value = o;
         }
       } else {
-        value = Objects.requireNonNull(callable).call();
+        value = callBody();
       }
     } catch (Throwable e) {
       failure = e;
     } finally {
-      callable = null;
+      body = null;
       decoration = null;
     }
     if (worker != null) {
@@ -242,7 +296,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     if (published) {
       finishCompletion();
     }
-    if (failure != null && viaExecute) {
+    if (failure != null && kind == EXECUTE) {
       // execute() has no future to report through: do what the JDK does, without killing the
       // worker.
       me.getUncaughtExceptionHandler().uncaughtException(me, failure);
@@ -253,7 +307,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
    * Whether this task waited longer than {@code timeoutNanos}; the clock read is kept as the
    * worker's start of the task, so a timed task reads the clock no more for it.
    */
-  private boolean queuedTooLong(@Nullable Worker worker, long timeoutNanos) {
+  private boolean queuedTooLong(@Nullable Worker worker, long timeoutNanos, long submitNanos) {
     long now = System.nanoTime();
     if (now - submitNanos > timeoutNanos) {
       return true;
@@ -271,7 +325,7 @@ final class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
 
   private void runBody() {
     try {
-      decoration = Objects.requireNonNull(callable).call();
+      decoration = callBody();
     } catch (Throwable e) {
       decoration = new BodyFailure(e);
     }

@@ -289,6 +289,45 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     }
   }
 
+  /** Both a Runnable and a Callable: which of the two the pool ran tells the entry point apart. */
+  private static final class RunOrCall implements Runnable, java.util.concurrent.Callable<String> {
+    final List<String> ran = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void run() {
+      ran.add("run");
+    }
+
+    @Override
+    public String call() {
+      ran.add("call");
+      return "called";
+    }
+  }
+
+  @Test
+  void eachEntryPointRunsTheTaskAsTheTypeItWasGivenAs() throws Exception {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("kinds").maxWorkers(1));
+    RunOrCall asRunnable = new RunOrCall();
+    assertThat(p.submit((Runnable) asRunnable).get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(asRunnable.ran).containsExactly("run");
+
+    RunOrCall withValue = new RunOrCall();
+    assertThat(p.submit((Runnable) withValue, "given").get(10, TimeUnit.SECONDS))
+        .isEqualTo("given");
+    assertThat(withValue.ran).containsExactly("run");
+
+    RunOrCall asCallable = new RunOrCall();
+    assertThat(p.submit((java.util.concurrent.Callable<String>) asCallable).get(10, TimeUnit.SECONDS))
+        .isEqualTo("called");
+    assertThat(asCallable.ran).containsExactly("call");
+
+    RunOrCall executed = new RunOrCall();
+    p.execute(executed);
+    await().until(() -> executed.ran.size() == 1);
+    assertThat(executed.ran).containsExactly("run");
+  }
+
   @Test
   void anIdleWorkerIsReusedBeforeANewOneIsStarted() throws Exception {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(8));
@@ -865,6 +904,7 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
   @Test
   void executeReportsAFailureToTheUncaughtExceptionHandlerAndTheWorkerSurvives() throws Exception {
     AtomicReference<Throwable> reported = new AtomicReference<>();
+    AtomicInteger reports = new AtomicInteger();
     CountDownLatch handled = new CountDownLatch(1);
     ManagedThreadPool p =
         pool(
@@ -876,17 +916,22 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
                             .setUncaughtExceptionHandler(
                                 (t, e) -> {
                                   reported.set(e);
+                                  reports.incrementAndGet();
                                   handled.countDown();
                                 })));
     IllegalStateException boom = new IllegalStateException("from execute");
-    p.execute(
+    Runnable failing =
         () -> {
           throw boom;
-        });
+        };
+    // The same Runnable given to submit reports through its future only.
+    assertThat(p.submit(failing).exception()).isSameAs(boom);
+    p.execute(failing);
     assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(reported.get()).isSameAs(boom);
     assertThat(p.submit(() -> Thread.currentThread().getName()).result()).isEqualTo("p-1");
-    assertThat(p.stats().failed()).isEqualTo(1);
+    assertThat(reports).hasValue(1);
+    assertThat(p.stats().failed()).isEqualTo(2);
   }
 
   @Test

@@ -33,8 +33,7 @@ public class CancelRacesStart {
           () -> {
             ran = 1;
             return "done";
-          },
-          false);
+          });
 
   @Actor
   public void worker(IIII_Result r) {

@@ -32,7 +32,7 @@ final class StressPools {
 
   /** A fresh task, as {@code submit} makes it, that returns "done". */
   static PoolTask<String> task(PoolEngine engine) {
-    PoolTask<String> t = new PoolTask<>(engine, () -> "done", false);
+    PoolTask<String> t = new PoolTask<>(engine, () -> "done");
     t.markFreshScheduled();
     return t;
   }
