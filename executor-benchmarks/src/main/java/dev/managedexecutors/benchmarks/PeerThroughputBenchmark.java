@@ -39,6 +39,9 @@ public class PeerThroughputBenchmark {
   /** Tasks per batch. */
   public static final int BATCH = 1000;
 
+  /** The {@link Runnable} every task runs: shared, so that no benchmark allocates one per task. */
+  private static final Runnable NOOP_RUNNABLE = () -> {};
+
   /** The pool under test. */
   @Param public Peer peer = Peer.RAW_TPE;
 
@@ -107,6 +110,27 @@ public class PeerThroughputBenchmark {
   @OperationsPerInvocation(BATCH)
   public void fourSubmitters(Batch batch) {
     submitAndWaitAll(batch.futures);
+  }
+
+  /**
+   * One submitting thread that submits {@link Runnable}s ({@code submit(Runnable)}), the form of
+   * {@code Executor.execute} users and Spring's {@code TaskExecutor}: each pool pays for whatever
+   * adapter it wraps a {@code Runnable} in.
+   *
+   * @param batch this thread's futures
+   */
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(BATCH)
+  public void oneSubmitterRunnables(Batch batch) {
+    ExecutorService p = java.util.Objects.requireNonNull(pool);
+    Future<?>[] futures = batch.futures;
+    for (int i = 0; i < futures.length; i++) {
+      futures[i] = p.submit(NOOP_RUNNABLE);
+    }
+    for (Future<?> f : futures) {
+      BenchExecutor.await(f);
+    }
   }
 
   private void submitAndWaitAll(Future<?>[] futures) {
