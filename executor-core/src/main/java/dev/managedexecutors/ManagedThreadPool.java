@@ -144,35 +144,37 @@ public final class ManagedThreadPool extends AbstractManagedExecutor
     if (command instanceof PoolTask<?> t && t.engine == engine && t.markScheduled()) {
       scheduleMarked(t); // a future from newTaskFor (invokeAll, invokeAny)
     } else {
-      schedule(decorated(newTask(command, PoolTask.EXECUTE)));
+      schedule(newTask(command, PoolTask.EXECUTE));
     }
   }
 
   @Override
   protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Callable<T> callable) {
-    return decorated(newTask(callable, PoolTask.CALL));
+    return newTask(callable, PoolTask.CALL);
   }
 
   @Override
   protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Runnable runnable, T value) {
     return value == null
-        ? decorated(newTask(runnable, PoolTask.RUN))
-        : decorated(newTask(Executors.callable(runnable, value), PoolTask.CALL));
+        ? newTask(runnable, PoolTask.RUN)
+        : newTask(Executors.callable(runnable, value), PoolTask.CALL);
   }
 
-  /** A task of the kind the pool needs now: stamped with its submission time only if timed. */
+  /**
+   * A task of the class the pool needs now: with a field for its submission time only if the pool
+   * times its tasks, and for the decorated body only if it has a decorator (applied here).
+   */
   private <T extends @Nullable Object> PoolTask<T> newTask(Object body, byte kind) {
+    UnaryOperator<Runnable> d = taskDecorator;
+    if (d != null) {
+      PoolTask.Decorated<T> t =
+          new PoolTask.Decorated<>(engine, body, kind, engine.stampsSubmissions());
+      t.decorate(d);
+      return t;
+    }
     return engine.stampsSubmissions()
         ? new PoolTask.Stamped<>(engine, body, kind)
         : new PoolTask<>(engine, body, kind);
-  }
-
-  private <T extends @Nullable Object> PoolTask<T> decorated(PoolTask<T> t) {
-    UnaryOperator<Runnable> d = taskDecorator;
-    if (d != null) {
-      t.decorate(d);
-    }
-    return t;
   }
 
   private void schedule(PoolTask<?> t) {
@@ -181,7 +183,7 @@ public final class ManagedThreadPool extends AbstractManagedExecutor
   }
 
   private void scheduleMarked(PoolTask<?> t) {
-    if (t instanceof PoolTask.Stamped<?> s) {
+    if (t instanceof PoolTask.Stamped<?> s && s.stamps()) {
       s.submitNanos = System.nanoTime(); // the submitter's one clock read, only when needed
     }
     engine.schedule(t);

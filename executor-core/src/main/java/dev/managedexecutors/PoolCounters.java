@@ -133,7 +133,7 @@ final class PoolCounters implements TaskTotals {
   /** Counts a task's outcome, once: see the class notes. */
   void recordOutcome(PoolTask<?> t) {
     if (t.cancelled()) {
-      if (t.discarded) {
+      if (t.discarded()) {
         rejected();
       } else {
         cancelled.increment();

@@ -265,7 +265,7 @@ final class PoolEngine {
 
   /** Releases what a task taken out of the queue other than by a worker held. */
   void leftQueue(PoolTask<?> t) {
-    if (t.place == PoolTask.HANDED_OFF) {
+    if (t.place() == PoolTask.HANDED_OFF) {
       CTL.getAndAdd(this, -ONE_HAND_OFF);
       counters.handOffsTaken.increment();
     }

@@ -13,24 +13,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A task of a {@link ManagedThreadPool}: its future, the code that runs it, and its node in the
- * pool's {@link TaskQueue}. One object per task: the user's {@link Callable} or {@link Runnable} is
- * held as it was given, without an adapter, and the submission time only by a {@link Stamped} task,
- * made when the pool times its tasks.
+ * pool's {@link TaskQueue}. One object per task, of 48 bytes (compressed pointers, 12-byte header):
+ * the user's {@link Callable} or {@link Runnable} is held as it was given, without an adapter; the
+ * submission time only by a {@link Stamped} task (56 bytes), made when the pool times its tasks;
+ * the decorated body only by a {@link Decorated} one (64 bytes), made when the pool has a task
+ * decorator.
  *
  * <p>Implementation notes. Besides the future's state, each field has one state machine and one
  * writer at a time:
  *
  * <ul>
- *   <li>{@code scheduled}: false → true, once, by CAS ({@link #markScheduled}), so that a future
- *       passed to {@code execute} again is never queued twice.
- *   <li>{@code next}, {@code seq}, {@code place}: the queue's (see {@link TaskQueue}). {@code
- *       place} is {@code NONE} until the submitter writes {@code COUNTED} or {@code HANDED_OFF}
- *       just before the CAS that links the task, which publishes it; it is never written again, and
- *       whoever takes the task out reads it to release what the task held.
- *   <li>{@code discarded}: false → true, written only by the thread that took the task out of the
- *       queue to discard it ({@code DISCARD_OLDEST}), before it tries to cancel it; read by
- *       whichever thread then wins the transition to done, so the task is counted once, as
- *       rejected. A rejection is carried by the terminal state itself ({@link #tryReject}).
+ *   <li>{@code word} packs, so that they take one field: the body's kind (bits 0-1, written by the
+ *       constructor); the task's place in the queue (bits 2-3); two flags, {@code SCHEDULED} (bit
+ *       4) and {@code DISCARDED} (bit 5); and above them the queue's {@code seq} (see {@link
+ *       TaskQueue}; 56 bits). {@code SCHEDULED} goes from clear to set once, by CAS ({@link
+ *       #markScheduled}), so that a future passed to {@code execute} again is never queued twice;
+ *       the thread that set it is then the only one to write {@code word} until the task is linked:
+ *       the place ({@code COUNTED} or {@code HANDED_OFF}) and {@code seq}, by plain writes just
+ *       before the CAS that links the task, which publishes them; they are never written again, and
+ *       whoever takes the task out reads the place to release what the task held. (A late {@link
+ *       #markScheduled} fails on the flag without writing.)
+ *   <li>{@code DISCARDED}: set only by the thread that took the task out of the queue to discard it
+ *       ({@code DISCARD_OLDEST}), by an atomic or with the word (readers of the queue's {@code seq}
+ *       may read it meanwhile), before it tries to cancel the task; read by whichever thread then
+ *       wins the transition to done, so the task is counted once, as rejected. A rejection is
+ *       carried by the terminal state itself ({@link #tryReject}).
+ *   <li>{@code next}: the queue's (see {@link TaskQueue}).
  *   <li>{@code runner} is the thread running the task while it runs, so that {@code cancel(true)}
  *       can interrupt it. The runner writes it before the CAS that makes the future RUNNING (which
  *       publishes it). A canceller that sees RUNNING CASes it from that thread to {@code
@@ -41,8 +49,7 @@ import org.jspecify.annotations.Nullable;
  *       the pool clears it before the worker's next task).
  * </ul>
  */
-class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
-    implements RunnableFuture<T> {
+class PoolTask<T extends @Nullable Object> extends ManagedFuture<T> implements RunnableFuture<T> {
   /** {@code body} is a {@link Callable}: its value is the result. */
   static final byte CALL = 0;
 
@@ -55,21 +62,35 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
    */
   static final byte EXECUTE = 2;
 
+  /** Places: not in the queue (yet, or run without it). */
   static final byte NONE = 0;
+
+  /** Places: queued, counted against the capacity. */
   static final byte COUNTED = 1;
+
+  /** Places: handed to an idle worker through the queue, not counted. */
   static final byte HANDED_OFF = 2;
+
+  /** Places: a node that holds no task. */
   static final byte STUB = 3;
+
+  private static final long KIND_BITS = 0x3L;
+  private static final int PLACE_SHIFT = 2;
+  private static final long PLACE_BITS = 0x3L << PLACE_SHIFT;
+  private static final long SCHEDULED = 1L << 4;
+  private static final long DISCARDED = 1L << 5;
+  private static final int SEQ_SHIFT = 8;
 
   private static final Object INTERRUPTING = new Object();
   private static final Object BODY_NOT_RUN = new Object();
   private static final VarHandle RUNNER;
-  private static final VarHandle SCHEDULED;
+  private static final VarHandle WORD;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       RUNNER = lookup.findVarHandle(PoolTask.class, "runner", Object.class);
-      SCHEDULED = lookup.findVarHandle(PoolTask.class, "scheduled", boolean.class);
+      WORD = lookup.findVarHandle(PoolTask.class, "word", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -79,24 +100,13 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   // The user's Callable or Runnable as given (no adapter: a task is one object), as kind says;
   // null once the run is over.
   private @Nullable Object body;
-  private final byte kind;
   private volatile @Nullable Object runner;
 
-  @SuppressWarnings("UnusedVariable") // read and written through SCHEDULED only
-  private volatile boolean scheduled;
-
-  volatile boolean discarded;
-
-  // The queue's fields: see TaskQueue.
+  // The queue's: see TaskQueue.
   volatile @Nullable PoolTask<?> next;
-  long seq;
-  byte place;
 
-  // With a task decorator, one field for two uses, one after the other (so that it fits in what
-  // would be the object's padding, see Stamped): until the run starts, the decorated Runnable; while the decorator runs, the
-  // outcome of the body (a Runnable cannot return it): the value, or a BodyFailure, BODY_NOT_RUN
-  // until the body ran (a decorator may not call it). Null without a decorator, and after the run.
-  private @Nullable Object decoration;
+  // seq, place, kind and the two flags: see the class notes.
+  private long word;
 
   /**
    * A task that runs {@code body} as {@code kind} says ({@link #CALL}: a {@link Callable}; {@link
@@ -105,7 +115,7 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   PoolTask(PoolEngine engine, Object body, byte kind) {
     this.engine = engine;
     this.body = body;
-    this.kind = kind;
+    this.word = kind;
   }
 
   /** A task for {@code submit(callable)}. */
@@ -115,20 +125,80 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
 
   private PoolTask() {
     this.engine = null;
-    this.kind = CALL;
-    this.place = STUB;
+    this.word = (long) STUB << PLACE_SHIFT;
   }
 
   /**
    * A task whose submission time is recorded: made instead of a plain one when the pool times its
    * tasks (meters, listeners, a queue timeout), so that a pool that does not pays no field for it.
-   * Without the field a task takes 56 bytes (compressed pointers, 12-byte header), with it 64.
    */
-  static final class Stamped<T extends @Nullable Object> extends PoolTask<T> {
+  static class Stamped<T extends @Nullable Object> extends PoolTask<T> {
     long submitNanos;
 
     Stamped(PoolEngine engine, Object body, byte kind) {
       super(engine, body, kind);
+    }
+
+    /** Whether the submitter records the time (a {@link Decorated} task may not need it). */
+    final boolean stamps() {
+      return !(this instanceof Decorated<?> d) || d.stamps;
+    }
+  }
+
+  /** A task of a pool with a task decorator: it holds the decorated body. */
+  static final class Decorated<T extends @Nullable Object> extends Stamped<T> {
+    final boolean stamps;
+
+    // One field for two uses, one after the other: until the run starts, the decorated Runnable;
+    // while the decorator runs, the outcome of the body (a Runnable cannot return it): the value,
+    // or a BodyFailure, BODY_NOT_RUN until the body ran (a decorator may not call it). Null after
+    // the run.
+    private @Nullable Object decoration;
+
+    Decorated(PoolEngine engine, Object body, byte kind, boolean stamps) {
+      super(engine, body, kind);
+      this.stamps = stamps;
+    }
+
+    /**
+     * Wraps the body with the pool's decorator; called in the submitting thread, before the task is
+     * scheduled, so a decorator that returns null refuses the submission before anything is
+     * accepted.
+     */
+    void decorate(UnaryOperator<Runnable> decorator) {
+      @Nullable Runnable d = decorator.apply(this::runBody);
+      if (d == null) {
+        throw new NullPointerException(
+            "taskDecorator "
+                + decorator
+                + " of pool '"
+                + Objects.requireNonNull(engine).name
+                + "' returned null; it must return a runnable that runs the task it was given");
+      }
+      this.decoration = d;
+    }
+
+    /**
+     * Runs the decorated body; returns the body's value, a {@link BodyFailure}, or {@code
+     * BODY_NOT_RUN} if the decorator did not run it.
+     */
+    @Nullable Object runDecorated() {
+      Runnable d = (Runnable) Objects.requireNonNull(decoration);
+      decoration = BODY_NOT_RUN;
+      try {
+        d.run();
+        return decoration;
+      } finally {
+        decoration = null;
+      }
+    }
+
+    private void runBody() {
+      try {
+        decoration = callBody();
+      } catch (Throwable e) {
+        decoration = new BodyFailure(e);
+      }
     }
   }
 
@@ -137,11 +207,47 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     return this instanceof Stamped<?> s ? s.submitNanos : 0L;
   }
 
+  /** {@link #CALL}, {@link #RUN} or {@link #EXECUTE}. */
+  final byte kind() {
+    return (byte) (word & KIND_BITS);
+  }
+
+  /** {@link #NONE}, {@link #COUNTED}, {@link #HANDED_OFF} or {@link #STUB}. */
+  final byte place() {
+    return (byte) ((word & PLACE_BITS) >>> PLACE_SHIFT);
+  }
+
+  /** The queue's {@code seq}: see {@link TaskQueue}. */
+  final long seq() {
+    return word >>> SEQ_SHIFT;
+  }
+
+  /**
+   * Sets the queue's {@code seq} and the place; by the thread that scheduled the task, before the
+   * CAS that links it.
+   */
+  final void placeAt(long seq, byte place) {
+    word =
+        (seq << SEQ_SHIFT)
+            | (word & (KIND_BITS | SCHEDULED | DISCARDED))
+            | ((long) place << PLACE_SHIFT);
+  }
+
+  /** Whether {@link #markDiscarded} was called. */
+  final boolean discarded() {
+    return ((long) WORD.getVolatile(this) & DISCARDED) != 0L;
+  }
+
+  /** Marks a task that {@code DISCARD_OLDEST} took out of the queue: see the class notes. */
+  final void markDiscarded() {
+    long unused = (long) WORD.getAndBitwiseOr(this, DISCARDED);
+  }
+
   /** Runs the body as its kind says; the result of a {@link Runnable} is {@code null}. */
   @SuppressWarnings("unchecked")
-  private @Nullable T callBody() throws Exception {
+  final @Nullable T callBody() throws Exception {
     Object b = Objects.requireNonNull(body);
-    if (kind == CALL) {
+    if (kind() == CALL) {
       return ((Callable<T>) b).call();
     }
     ((Runnable) b).run();
@@ -153,31 +259,22 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     return new PoolTask<@Nullable Object>();
   }
 
-  /**
-   * Wraps the body with the pool's decorator; called in the submitting thread, before the task is
-   * scheduled, so a decorator that returns null refuses the submission before anything is accepted.
-   */
-  void decorate(UnaryOperator<Runnable> decorator) {
-    @Nullable Runnable d = decorator.apply(this::runBody);
-    if (d == null) {
-      throw new NullPointerException(
-          "taskDecorator "
-              + decorator
-              + " of pool '"
-              + engine().name
-              + "' returned null; it must return a runnable that runs the task it was given");
-    }
-    this.decoration = d;
-  }
-
   /** Marks a task that its creator schedules at once, before anyone else can see it. */
   void markFreshScheduled() {
-    SCHEDULED.setRelease(this, true);
+    word |= SCHEDULED; // published with the task, like any field its creator wrote
   }
 
   /** Claims the right to schedule this task; false if it was scheduled before. */
   boolean markScheduled() {
-    return SCHEDULED.compareAndSet(this, false, true);
+    for (; ; ) {
+      long w = (long) WORD.getVolatile(this);
+      if ((w & SCHEDULED) != 0L) {
+        return false;
+      }
+      if (WORD.compareAndSet(this, w, w | SCHEDULED)) {
+        return true;
+      }
+    }
   }
 
   /** Fails the future with the pool's refusal {@code e}, counted as a rejection; once. */
@@ -208,7 +305,7 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     // submitter (CALLER_RUNS) runs straight away, however long the thread took to start.
     long submitNanos = submitNanos();
     if (queueTimeout != 0L
-        && place != NONE
+        && place() != NONE
         && submitNanos != 0L
         && queuedTooLong(worker, queueTimeout, submitNanos)) {
       if (tryCancel()) {
@@ -250,11 +347,8 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     Object value = null;
     Throwable failure = null;
     try {
-      Object d = decoration; // the decorated Runnable: the run has not started
-      if (d != null) {
-        decoration = BODY_NOT_RUN;
-        ((Runnable) d).run();
-        Object o = decoration;
+      if (this instanceof Decorated<?> decorated) {
+        Object o = decorated.runDecorated();
         if (o instanceof BodyFailure f) {
           failure = f.cause;
         } else if (o == BODY_NOT_RUN) {
@@ -269,7 +363,6 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
       failure = e;
     } finally {
       body = null;
-      decoration = null;
     }
     if (worker != null) {
       worker.running = null;
@@ -296,7 +389,7 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
     if (published) {
       finishCompletion();
     }
-    if (failure != null && kind == EXECUTE) {
+    if (failure != null && kind() == EXECUTE) {
       // execute() has no future to report through: do what the JDK does, without killing the
       // worker.
       me.getUncaughtExceptionHandler().uncaughtException(me, failure);
@@ -321,14 +414,6 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T>
   /** Where the times of a task run by {@code worker}, or by a submitting thread, are counted. */
   private WorkerSlot slot(@Nullable Worker worker) {
     return worker != null ? worker.slot : engine().counters.shared;
-  }
-
-  private void runBody() {
-    try {
-      decoration = callBody();
-    } catch (Throwable e) {
-      decoration = new BodyFailure(e);
-    }
   }
 
   /** Called by the runner after the future is done; see the class notes. */

@@ -133,7 +133,7 @@ final class Saturation {
       if (engine.tryPlace(t)) {
         return;
       }
-      PoolTask<?> oldest = engine.queue.pollIf(x -> x.place == PoolTask.COUNTED);
+      PoolTask<?> oldest = engine.queue.pollIf(x -> x.place() == PoolTask.COUNTED);
       if (oldest == null) {
         if (engine.queue.depth() == 0) {
           throw engine.reject(t, engine.saturation(), true); // direct hand-off: none to discard
@@ -142,7 +142,7 @@ final class Saturation {
         continue;
       }
       engine.leftQueue(oldest);
-      oldest.discarded = true; // before the cancel: counted as rejected if it is the one
+      oldest.markDiscarded(); // before the cancel: counted as rejected if it is the one
       oldest.tryCancel();
     }
   }

@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       calls {@link #pollOrRelease}, which swaps in a fresh stub, so an idle pool keeps no task
  *       (nor its result) reachable.
  *   <li>{@code next} is written by CAS only, or by a release store of the self-link by the thread
- *       that took the node's successor out; {@code seq} and {@code place} are plain fields written
- *       before the linking CAS publishes the node.
+ *       that took the node's successor out; {@code seq} and the place are written (together, in one
+ *       field of the task: see {@link PoolTask}) before the linking CAS publishes the node.
  *   <li>{@code head} and {@code tail} sit on cache lines of their own ({@link QueueEnds}). A
  *       submitter whose linking CAS failed waits {@link #LINK_BACKOFF} spins before it looks again.
  * </ul>
@@ -74,7 +74,6 @@ final class TaskQueue extends QueueEnds.AfterTail {
    * @return whether {@code t} was linked
    */
   boolean offer(PoolTask<?> t, byte place, int capacity) {
-    t.place = place;
     for (; ; ) {
       PoolTask<?> last = tail;
       PoolTask<?> next = last.next;
@@ -84,14 +83,14 @@ final class TaskQueue extends QueueEnds.AfterTail {
         TAIL.compareAndSet(this, last, next == last ? head : next);
         continue;
       }
-      long s = last.seq;
+      long s = last.seq();
       if (place == PoolTask.COUNTED) {
-        if (capacity != ManagedThreadPool.UNBOUNDED && s - head.seq >= capacity) {
+        if (capacity != ManagedThreadPool.UNBOUNDED && s - head.seq() >= capacity) {
           return false;
         }
-        t.seq = s + 1;
+        t.placeAt(s + 1, place);
       } else {
-        t.seq = s;
+        t.placeAt(s, place);
       }
       if (NEXT.compareAndSet(last, null, t)) {
         TAIL.compareAndSet(this, last, t); // others help if this fails
@@ -112,7 +111,7 @@ final class TaskQueue extends QueueEnds.AfterTail {
         return null;
       }
       PoolTask<?> taken = advance(h, n);
-      if (taken != null && taken.place != PoolTask.STUB) {
+      if (taken != null && taken.place() != PoolTask.STUB) {
         return taken;
       }
     }
@@ -124,7 +123,7 @@ final class TaskQueue extends QueueEnds.AfterTail {
    */
   @Nullable PoolTask<?> pollOrRelease() {
     PoolTask<?> t = poll();
-    if (t != null || head.place == PoolTask.STUB) {
+    if (t != null || head.place() == PoolTask.STUB) {
       return t;
     }
     offer(PoolTask.stub(), PoolTask.STUB, 0);
@@ -142,11 +141,11 @@ final class TaskQueue extends QueueEnds.AfterTail {
       if (n == null) {
         return null;
       }
-      if (n != h && n.place != PoolTask.STUB && !shouldTake.test(n)) {
+      if (n != h && n.place() != PoolTask.STUB && !shouldTake.test(n)) {
         return null;
       }
       PoolTask<?> taken = advance(h, n);
-      if (taken != null && taken.place != PoolTask.STUB) {
+      if (taken != null && taken.place() != PoolTask.STUB) {
         return taken;
       }
     }
@@ -185,7 +184,7 @@ final class TaskQueue extends QueueEnds.AfterTail {
       if (n == h) {
         continue;
       }
-      if (n.place != PoolTask.STUB) {
+      if (n.place() != PoolTask.STUB) {
         return false;
       }
       PoolTask<?> unused = advance(h, n); // a stub first: take it out, look again
@@ -204,13 +203,13 @@ final class TaskQueue extends QueueEnds.AfterTail {
   /** Counted tasks waiting: hand-offs to idle workers are not queued work. Never negative. */
   int depth() {
     PoolTask<?> last = last();
-    long d = last.seq - head.seq; // head read last: see the class notes
+    long d = last.seq() - head.seq(); // head read last: see the class notes
     return (int) Math.max(0L, Math.min(d, Integer.MAX_VALUE));
   }
 
   /** Counted tasks linked so far, ever: the submissions that took a place in the queue. */
   long countedTotal() {
     PoolTask<?> last = last();
-    return last.seq;
+    return last.seq();
   }
 }

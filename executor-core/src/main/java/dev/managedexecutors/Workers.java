@@ -267,7 +267,7 @@ final class Workers {
           w.idle = false;
           delta -= ONE_IDLE;
         }
-        if (t.place == PoolTask.HANDED_OFF) {
+        if (t.place() == PoolTask.HANDED_OFF) {
           delta -= ONE_HAND_OFF;
           w.slot.handOffTaken();
         }

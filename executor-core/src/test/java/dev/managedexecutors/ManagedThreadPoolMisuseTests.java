@@ -368,6 +368,26 @@ class ManagedThreadPoolMisuseTests {
   }
 
   @RepeatedTest(20)
+  void aPoolsOwnQueuedFuturePassedToExecuteAgainIsQueuedOnceAndItsTaskRunsOnce() {
+    ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
+    AtomicInteger runs = new AtomicInteger();
+    ManagedFuture<Integer> f;
+    try (Blocker blocker = new Blocker()) {
+      blocker.occupy(p);
+      f = p.submit(runs::incrementAndGet);
+      // Already scheduled: run as a Runnable of its own, whose run finds the task started.
+      p.execute((Runnable) f);
+      assertThat(p.queueDepth()).isEqualTo(2);
+    }
+    assertThat(f.result(Duration.ofSeconds(30))).isEqualTo(1);
+    // One worker, FIFO: once a later task is done, the re-executed one has run too.
+    assertThat(p.submit(() -> "after").result(Duration.ofSeconds(30))).isEqualTo("after");
+    assertThat(runs).hasValue(1);
+    assertThat(p.queueDepth()).isZero();
+    assertThat(p.stats().submitted()).isEqualTo(4);
+  }
+
+  @RepeatedTest(20)
   void setRunningOrNotifyCancelOnAPoolsOwnPendingFutureIsRefusedAndTheTaskStillRuns() {
     ManagedThreadPool p = pool(ManagedThreadPool.builder("p").maxWorkers(1));
     ManagedFuture<String> f;

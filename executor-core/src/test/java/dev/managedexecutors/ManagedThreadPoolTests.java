@@ -318,7 +318,8 @@ class ManagedThreadPoolTests extends ManagedExecutorContractTests {
     assertThat(withValue.ran).containsExactly("run");
 
     RunOrCall asCallable = new RunOrCall();
-    assertThat(p.submit((java.util.concurrent.Callable<String>) asCallable).get(10, TimeUnit.SECONDS))
+    assertThat(
+            p.submit((java.util.concurrent.Callable<String>) asCallable).get(10, TimeUnit.SECONDS))
         .isEqualTo("called");
     assertThat(asCallable.ran).containsExactly("call");
 

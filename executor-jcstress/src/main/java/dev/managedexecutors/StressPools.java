@@ -53,7 +53,7 @@ final class StressPools {
 
   /** What a worker does with a task it took out of the queue: give back the hand-off it held. */
   static void takenByWorker(PoolEngine engine, PoolTask<?> t) {
-    if (t.place == PoolTask.HANDED_OFF) {
+    if (t.place() == PoolTask.HANDED_OFF) {
       engine.addCtl(-ControlWord.ONE_HAND_OFF);
     }
   }
