@@ -144,37 +144,21 @@ public final class ManagedThreadPool extends AbstractManagedExecutor
     if (command instanceof PoolTask<?> t && t.engine == engine && t.markScheduled()) {
       scheduleMarked(t); // a future from newTaskFor (invokeAll, invokeAny)
     } else {
-      schedule(newTask(command, PoolTask.EXECUTE));
+      schedule(PoolTask.create(engine, command, PoolTask.EXECUTE, taskDecorator));
     }
   }
 
   @Override
   protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Callable<T> callable) {
-    return newTask(callable, PoolTask.CALL);
+    return PoolTask.create(engine, callable, PoolTask.CALL, taskDecorator);
   }
 
   @Override
   protected <T extends @Nullable Object> PoolTask<T> newTaskFor(Runnable runnable, T value) {
     return value == null
-        ? newTask(runnable, PoolTask.RUN)
-        : newTask(Executors.callable(runnable, value), PoolTask.CALL);
-  }
-
-  /**
-   * A task of the class the pool needs now: with a field for its submission time only if the pool
-   * times its tasks, and for the decorated body only if it has a decorator (applied here).
-   */
-  private <T extends @Nullable Object> PoolTask<T> newTask(Object body, byte kind) {
-    UnaryOperator<Runnable> d = taskDecorator;
-    if (d != null) {
-      PoolTask.Decorated<T> t =
-          new PoolTask.Decorated<>(engine, body, kind, engine.stampsSubmissions());
-      t.decorate(d);
-      return t;
-    }
-    return engine.stampsSubmissions()
-        ? new PoolTask.Stamped<>(engine, body, kind)
-        : new PoolTask<>(engine, body, kind);
+        ? PoolTask.create(engine, runnable, PoolTask.RUN, taskDecorator)
+        : PoolTask.create(
+            engine, Executors.callable(runnable, value), PoolTask.CALL, taskDecorator);
   }
 
   private void schedule(PoolTask<?> t) {

@@ -202,6 +202,25 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T> implements R
     }
   }
 
+  /**
+   * A task of {@code engine} of the class the pool needs now: with a field for its submission time
+   * only if the pool times its tasks, and for the decorated body only if it has a {@code decorator}
+   * (applied here, in the submitting thread).
+   *
+   * @throws NullPointerException if the decorator returns {@code null} (nothing is accepted)
+   */
+  static <T extends @Nullable Object> PoolTask<T> create(
+      PoolEngine engine, Object body, byte kind, @Nullable UnaryOperator<Runnable> decorator) {
+    if (decorator != null) {
+      Decorated<T> t = new Decorated<>(engine, body, kind, engine.stampsSubmissions());
+      t.decorate(decorator);
+      return t;
+    }
+    return engine.stampsSubmissions()
+        ? new Stamped<>(engine, body, kind)
+        : new PoolTask<>(engine, body, kind);
+  }
+
   /** When the task was submitted ({@link System#nanoTime()}), or 0 if that was not recorded. */
   final long submitNanos() {
     return this instanceof Stamped<?> s ? s.submitNanos : 0L;
