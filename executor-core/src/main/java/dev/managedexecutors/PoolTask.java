@@ -118,11 +118,6 @@ class PoolTask<T extends @Nullable Object> extends ManagedFuture<T> implements R
     this.word = kind;
   }
 
-  /** A task for {@code submit(callable)}. */
-  PoolTask(PoolEngine engine, Callable<T> callable) {
-    this(engine, callable, CALL);
-  }
-
   private PoolTask() {
     this.engine = null;
     this.word = (long) STUB << PLACE_SHIFT;

@@ -1,5 +1,6 @@
 package dev.managedexecutors;
 
+import java.util.concurrent.Callable;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -28,12 +29,15 @@ public class CancelRacesStart {
   final PoolEngine engine = StressPools.engine(1, 10);
   volatile int ran;
   final PoolTask<String> task =
-      new PoolTask<>(
+      PoolTask.create(
           engine,
-          () -> {
-            ran = 1;
-            return "done";
-          });
+          (Callable<String>)
+              () -> {
+                ran = 1;
+                return "done";
+              },
+          PoolTask.CALL,
+          null);
 
   @Actor
   public void worker(IIII_Result r) {

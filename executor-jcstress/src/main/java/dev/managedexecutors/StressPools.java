@@ -1,6 +1,7 @@
 package dev.managedexecutors;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jcstress.infra.results.IIII_Result;
@@ -32,7 +33,8 @@ final class StressPools {
 
   /** A fresh task, as {@code submit} makes it, that returns "done". */
   static PoolTask<String> task(PoolEngine engine) {
-    PoolTask<String> t = new PoolTask<>(engine, () -> "done");
+    PoolTask<String> t =
+        PoolTask.create(engine, (Callable<String>) () -> "done", PoolTask.CALL, null);
     t.markFreshScheduled();
     return t;
   }
