@@ -13,19 +13,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code head} is a dummy: the node last taken out (or a stub). The first task waiting is
- *       {@code head.next}. {@code tail} is the last node or one before it (for a moment more, even
- *       one already taken out): a submitter that linked its node right after the node it read in
- *       {@code tail} leaves {@code tail} where it is, one that had to go a node further moves it,
- *       so the submitters write {@code tail} once per two tasks (as {@code ConcurrentLinkedQueue}
- *       does; with two submitters 4-9 % more tasks per millisecond in interleaved forks on JDK 17),
- *       and a stub always moves it, so that an idle pool's {@code tail} holds no task. A taker
- *       never reads {@code tail}, because reading it would move its cache line to the taker's core
- *       on every poll. Both move by CAS; a node is linked by a CAS of its predecessor's {@code
- *       next} from {@code null}, which is the linearization point of {@link #offer}. A node taken
- *       out of the queue links to itself ({@code next == this}) once its successor is taken out
- *       too, so that a task a user keeps does not keep every later task reachable; a thread that
- *       meets a self-link starts over from {@code head} (an offer first from {@code tail} again, if
- *       another submitter moved it).
+ *       {@code head.next}. {@code tail} is the last node or, for a moment, one before it, even one
+ *       already taken out: a taker never reads {@code tail}, because the submitters write it once
+ *       per task and reading it would move its cache line to the taker's core on every poll. Both
+ *       move by CAS; a node is linked by a CAS of its predecessor's {@code next} from {@code null},
+ *       which is the linearization point of {@link #offer}. A node taken out of the queue links to
+ *       itself ({@code next == this}) once its successor is taken out too, so that a task a user
+ *       keeps does not keep every later task reachable; a thread that meets a self-link starts over
+ *       from {@code head} (an offer that finds {@code tail} self-linked first moves it to {@code
+ *       head}).
  *   <li>Depth without a shared counter: each node carries {@code seq}, the number of counted tasks
  *       linked up to and including it ({@code seq} of its predecessor, plus one if it is counted).
  *       Hand-offs to idle workers and stubs are not counted. The depth is {@code last.seq -
@@ -78,44 +74,30 @@ final class TaskQueue extends QueueEnds.AfterTail {
    * @return whether {@code t} was linked
    */
   boolean offer(PoolTask<?> t, byte place, int capacity) {
-    PoolTask<?> t0 = tail;
-    PoolTask<?> last = t0;
     for (; ; ) {
+      PoolTask<?> last = tail;
       PoolTask<?> next = last.next;
-      if (next == null) {
-        long s = last.seq();
-        if (place == PoolTask.COUNTED) {
-          if (capacity != ManagedThreadPool.UNBOUNDED && s - head.seq() >= capacity) {
-            return false;
-          }
-          t.placeAt(s + 1, place);
-        } else {
-          t.placeAt(s, place);
+      if (next != null) {
+        // Help a lagging tail, then look again; a tail already taken out (self-linked) is behind
+        // head: go on from head.
+        TAIL.compareAndSet(this, last, next == last ? head : next);
+        continue;
+      }
+      long s = last.seq();
+      if (place == PoolTask.COUNTED) {
+        if (capacity != ManagedThreadPool.UNBOUNDED && s - head.seq() >= capacity) {
+          return false;
         }
-        if (NEXT.compareAndSet(last, null, t)) {
-          if (last != t0 || place == PoolTask.STUB) {
-            TAIL.compareAndSet(this, t0, t); // if this fails, another submitter moved it on
-          }
-          return true;
-        }
-        for (int i = 0; i < LINK_BACKOFF; i++) {
-          Thread.onSpinWait(); // another submitter linked first
-        }
-      } else if (next == last) {
-        // Taken out (self-linked), so behind head: go on from tail if it moved, else from head.
-        PoolTask<?> t1 = tail;
-        if (t1 != t0) {
-          t0 = t1;
-          last = t1;
-        } else {
-          last = head;
-        }
-      } else if (last != t0 && tail != t0) {
-        // Two nodes past the tail read, and another submitter moved it meanwhile: go on from there.
-        t0 = tail;
-        last = t0;
+        t.placeAt(s + 1, place);
       } else {
-        last = next;
+        t.placeAt(s, place);
+      }
+      if (NEXT.compareAndSet(last, null, t)) {
+        TAIL.compareAndSet(this, last, t); // others help if this fails
+        return true;
+      }
+      for (int i = 0; i < LINK_BACKOFF; i++) {
+        Thread.onSpinWait(); // another submitter linked first: let it move the tail
       }
     }
   }
