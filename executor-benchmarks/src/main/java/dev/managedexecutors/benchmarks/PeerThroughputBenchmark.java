@@ -26,10 +26,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * unbounded queue; a positive bound is a bounded queue the batches saturate, with the submitter
  * running what does not fit (CALLER_RUNS; not offered by {@code ForkJoinPool}, run with {@code -p
  * peer=RAW_TPE,OURS,MICROMETER_TPE}). Run with {@code -prof gc} for bytes per task.
+ *
+ * <p>The warm-up is six seconds: on the 2-core machines measured, every pool (ours, {@code
+ * ForkJoinPool}, the raw pool; JDK 17 and 25) ran slower in about the first four seconds of a fork,
+ * and a shorter warm-up measured that transient (docs/PERFORMANCE.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(
     value = 3,
