@@ -11,11 +11,10 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * One task queued. Two threads each offer a task and then poll once, so that the offers race each
- * other for the last node's {@code next} and may meet a {@code tail} that the other thread's poll
- * just took out (self-linked). The task queued first is one of the two taken (FIFO: each poll
- * follows at least two links), one task is left and the depth says so, and no task is lost or taken
- * twice.
+ * One task queued. Two threads each offer a task and then poll once, so that the two offers race
+ * for the last node's {@code next} and for moving {@code tail}, and each poll races the other
+ * thread's offer. The task queued first is one of the two taken (FIFO: each poll follows at least
+ * two links), one task is left and the depth says so, and no task is lost or taken twice.
  */
 @JCStressTest
 @Description("TaskQueue: two offers race each other and two polls")
